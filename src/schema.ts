@@ -1,0 +1,86 @@
+/**
+ * Table schemas: which tables exist and their columns with KQL types. Schemas are JSON files of
+ * the form `{"name": "T", "columns": [{"name": "c", "type": "string"}, …]}`; the bundled ones
+ * live in `schemas/sentinel/`, and users add their own with `--schema FILE|DIR`.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { kqlTypeFromName, type KqlType } from './types.js';
+
+export interface ColumnSchema {
+  readonly name: string;
+  readonly type: KqlType;
+}
+
+export interface TableSchema {
+  readonly name: string;
+  readonly columns: readonly ColumnSchema[];
+}
+
+/** Schemas by table name (KQL table names are case-sensitive). */
+export type SchemaRegistry = ReadonlyMap<string, TableSchema>;
+
+export class SchemaError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SchemaError';
+  }
+}
+
+/** Parses one schema document; throws SchemaError naming the file and the bad entry. */
+export function parseSchema(text: string, file: string): TableSchema {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new SchemaError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof doc !== 'object' || doc === null) throw new SchemaError(`${file}: expected an object`);
+  const { name, columns } = doc as { name?: unknown; columns?: unknown };
+  if (typeof name !== 'string' || name === '') {
+    throw new SchemaError(`${file}: "name" must be a non-empty string`);
+  }
+  if (!Array.isArray(columns)) throw new SchemaError(`${file}: "columns" must be an array`);
+  const seen = new Set<string>();
+  const cols = columns.map((c: unknown, i): ColumnSchema => {
+    const col = c as { name?: unknown; type?: unknown };
+    if (typeof col.name !== 'string' || col.name === '') {
+      throw new SchemaError(`${file}: columns[${String(i)}].name must be a non-empty string`);
+    }
+    const type = typeof col.type === 'string' ? kqlTypeFromName(col.type) : undefined;
+    if (type === undefined) {
+      throw new SchemaError(`${file}: column ${col.name} has unknown type ${String(col.type)}`);
+    }
+    if (seen.has(col.name)) throw new SchemaError(`${file}: column ${col.name} appears twice`);
+    seen.add(col.name);
+    return { name: col.name, type };
+  });
+  return { name, columns: cols };
+}
+
+/** Reads schema files from files or folders (every `.json` inside, not recursive). */
+export function readSchemas(paths: readonly string[]): TableSchema[] {
+  const out: TableSchema[] = [];
+  for (const p of paths) {
+    const files = statSync(p).isDirectory()
+      ? readdirSync(p)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => join(p, f))
+      : [p];
+    for (const f of files) out.push(parseSchema(readFileSync(f, 'utf8'), f));
+  }
+  return out;
+}
+
+/** The folder of schemas shipped with rule2sql. */
+export const BUNDLED_SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'schemas', 'sentinel');
+
+/** Bundled schemas plus the user's (a user schema replaces a bundled one of the same name). */
+export function schemaRegistry(extra: readonly TableSchema[] = []): SchemaRegistry {
+  const map = new Map<string, TableSchema>();
+  for (const s of readSchemas([BUNDLED_SCHEMA_DIR])) map.set(s.name, s);
+  for (const s of extra) map.set(s.name, s);
+  return map;
+}
