@@ -1,0 +1,242 @@
+/**
+ * The intermediate relational plan. The binder produces it from the KQL syntax tree; every
+ * backend prints SQL from it. Nodes are readonly data tagged by `kind`; every node carries the
+ * output schema it produces, so printers never re-derive types.
+ *
+ * Invariant the backends rely on: a scalar of KQL type `string` never evaluates to SQL NULL
+ * (KQL strings cannot be null). Scans normalise stored NULL strings to `''`, and every
+ * string-producing function is printed so that it cannot yield NULL.
+ */
+import type { Span } from '../diagnostics.js';
+import type { KqlType } from '../types.js';
+
+export interface Column {
+  readonly name: string;
+  readonly type: KqlType;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalars
+
+/** Semantic operations a scalar call can perform; each backend maps every one of them. */
+export type Fn =
+  // logic and comparison
+  | 'and'
+  | 'or'
+  | 'not'
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge'
+  | 'eq_ci'
+  | 'ne_ci'
+  | 'in'
+  | 'in_ci'
+  | 'between'
+  // arithmetic
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'mod'
+  | 'neg'
+  // string predicates (negated forms are `not(...)` around these: strings are never null)
+  | 'has'
+  | 'has_cs'
+  | 'hasprefix'
+  | 'hasprefix_cs'
+  | 'hassuffix'
+  | 'hassuffix_cs'
+  | 'contains'
+  | 'contains_cs'
+  | 'startswith'
+  | 'startswith_cs'
+  | 'endswith'
+  | 'endswith_cs'
+  | 'matches_regex'
+  // emptiness
+  | 'isempty'
+  | 'isnotempty'
+  | 'isnull'
+  | 'isnotnull'
+  // conversion
+  | 'tostring'
+  | 'parse_json'
+  | 'tolong'
+  | 'toint'
+  | 'toreal'
+  | 'tobool'
+  | 'todatetime'
+  // strings
+  | 'strcat'
+  | 'strlen'
+  | 'tolower'
+  | 'toupper'
+  | 'replace_string'
+  | 'split'
+  | 'split_part'
+  | 'substring'
+  // dynamic
+  | 'array_length'
+  // conditional
+  | 'coalesce'
+  // datetime
+  | 'now';
+
+export type Scalar = ColumnRef | Literal | Call | CaseExpr | JsonPath;
+
+/** A column of the operator's input (for joins: `side` says which input). */
+export interface ColumnRef {
+  readonly kind: 'column';
+  readonly name: string;
+  readonly type: KqlType;
+  readonly side?: 'left' | 'right';
+  readonly span?: Span;
+}
+
+/**
+ * A constant. `value` by type: string → string; long/int → bigint; real → number;
+ * bool → boolean; datetime → bigint microseconds since the epoch; timespan → bigint
+ * microseconds; dynamic → the JSON value (`null` is KQL null); null of any type → null.
+ */
+export interface Literal {
+  readonly kind: 'literal';
+  readonly type: KqlType;
+  readonly value: string | bigint | number | boolean | null | JsonValue;
+  readonly span?: Span;
+}
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
+
+export interface Call {
+  readonly kind: 'call';
+  readonly fn: Fn;
+  readonly args: readonly Scalar[];
+  readonly type: KqlType;
+  readonly span?: Span;
+}
+
+/** `case(...)`, `iff(...)`: the first true condition wins; a null condition counts as false. */
+export interface CaseExpr {
+  readonly kind: 'case';
+  readonly whens: readonly { readonly when: Scalar; readonly then: Scalar }[];
+  readonly otherwise: Scalar;
+  readonly type: KqlType;
+  readonly span?: Span;
+}
+
+/**
+ * `d.a`, `d['a']`, `d[0]`, `d[-1]` on a dynamic value: a missing key, an out-of-range index or
+ * a step on the wrong kind of value gives null (never an error); JSON null is null.
+ */
+export interface JsonPath {
+  readonly kind: 'path';
+  readonly target: Scalar;
+  readonly steps: readonly (string | number)[];
+  readonly type: 'dynamic';
+  readonly span?: Span;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relations
+
+export type Rel = Scan | CteRef | Filter | Project | Distinct | Join | MvExpand | Sort | Limit;
+
+interface RelBase {
+  readonly columns: readonly Column[];
+  readonly span?: Span;
+}
+
+/** A physical table. String columns are normalised to `''` where the table holds NULL. */
+export interface Scan extends RelBase {
+  readonly kind: 'scan';
+  readonly table: string;
+}
+
+/** A reference to a named relation of the plan (a tabular `let`). */
+export interface CteRef extends RelBase {
+  readonly kind: 'cte';
+  readonly name: string;
+}
+
+export interface Filter extends RelBase {
+  readonly kind: 'filter';
+  readonly input: Rel;
+  readonly predicate: Scalar;
+}
+
+/** Output exactly `outputs`, in order: covers extend, project, project-away and renames. */
+export interface Project extends RelBase {
+  readonly kind: 'project';
+  readonly input: Rel;
+  readonly outputs: readonly { readonly name: string; readonly expr: Scalar }[];
+}
+
+export interface Distinct extends RelBase {
+  readonly kind: 'distinct';
+  readonly input: Rel;
+}
+
+export type JoinKind =
+  | 'innerunique'
+  | 'inner'
+  | 'leftouter'
+  | 'rightouter'
+  | 'fullouter'
+  | 'leftsemi'
+  | 'rightsemi'
+  | 'leftanti'
+  | 'rightanti';
+
+/**
+ * A KQL join. `outputs` names every output column and where it comes from; the right side's
+ * clashing names are already suffixed (`AwsEventId1`). Keys compare with KQL's equality, under
+ * which null keys match each other.
+ */
+export interface Join extends RelBase {
+  readonly kind: 'join';
+  readonly joinKind: JoinKind;
+  readonly left: Rel;
+  readonly right: Rel;
+  readonly keys: readonly { readonly left: Column; readonly right: Column }[];
+  readonly outputs: readonly {
+    readonly name: string;
+    readonly side: 'left' | 'right';
+    readonly source: Column;
+  }[];
+}
+
+/**
+ * `mv-expand`: each array element (or single-key bag of a property bag) becomes a row; an empty
+ * array or bag drops the row; null and scalars keep one row holding themselves.
+ */
+export interface MvExpand extends RelBase {
+  readonly kind: 'mvexpand';
+  readonly input: Rel;
+  /** The dynamic input column expanded; the output column of the same name holds the element. */
+  readonly column: string;
+}
+
+export interface Sort extends RelBase {
+  readonly kind: 'sort';
+  readonly input: Rel;
+  readonly keys: readonly {
+    readonly expr: Scalar;
+    readonly descending: boolean;
+    readonly nullsFirst: boolean;
+  }[];
+}
+
+export interface Limit extends RelBase {
+  readonly kind: 'limit';
+  readonly input: Rel;
+  readonly count: bigint;
+}
+
+/** A whole query: named relations (tabular `let`s, in dependency order) and the result. */
+export interface Plan {
+  readonly ctes: readonly { readonly name: string; readonly rel: Rel }[];
+  readonly root: Rel;
+}

@@ -1,0 +1,102 @@
+/** A readable dump of a plan, for `rule2sql plan`: one operator per line, inputs indented. */
+import { assertNever } from '../diagnostics.js';
+import type { Plan, Rel, Scalar } from './nodes.js';
+
+function literalText(s: Extract<Scalar, { kind: 'literal' }>): string {
+  if (s.value === null) return `${s.type}(null)`;
+  switch (s.type) {
+    case 'string':
+      return JSON.stringify(s.value);
+    case 'dynamic':
+      return `dynamic(${JSON.stringify(s.value)})`;
+    case 'long':
+    case 'int':
+    case 'real':
+    case 'decimal':
+    case 'bool':
+      return String(s.value);
+    case 'datetime':
+    case 'timespan':
+    case 'guid':
+      return `${s.type}(${String(s.value)})`;
+    default:
+      return assertNever(s.type);
+  }
+}
+
+/** One scalar as a compact S-expression. */
+export function scalarText(s: Scalar): string {
+  switch (s.kind) {
+    case 'column':
+      return s.side === undefined ? s.name : `${s.side}.${s.name}`;
+    case 'literal':
+      return literalText(s);
+    case 'call':
+      return `${s.fn}(${s.args.map(scalarText).join(', ')})`;
+    case 'case':
+      return `case(${s.whens.map((w) => `${scalarText(w.when)} => ${scalarText(w.then)}`).join(', ')}, else ${scalarText(s.otherwise)})`;
+    case 'path':
+      return `${scalarText(s.target)}${s.steps.map((p) => `[${JSON.stringify(p)}]`).join('')}`;
+    default:
+      return assertNever(s);
+  }
+}
+
+function relLines(rel: Rel, depth: number, out: string[]): void {
+  const pad = '  '.repeat(depth);
+  const cols = `  -> (${rel.columns.map((c) => `${c.name}:${c.type}`).join(', ')})`;
+  switch (rel.kind) {
+    case 'scan':
+      out.push(`${pad}scan ${rel.table}${cols}`);
+      return;
+    case 'cte':
+      out.push(`${pad}ref ${rel.name}`);
+      return;
+    case 'filter':
+      out.push(`${pad}filter ${scalarText(rel.predicate)}`);
+      relLines(rel.input, depth + 1, out);
+      return;
+    case 'project':
+      out.push(`${pad}project ${rel.outputs.map((o) => `${o.name} = ${scalarText(o.expr)}`).join(', ')}`);
+      relLines(rel.input, depth + 1, out);
+      return;
+    case 'distinct':
+      out.push(`${pad}distinct${cols}`);
+      relLines(rel.input, depth + 1, out);
+      return;
+    case 'join':
+      out.push(
+        `${pad}join ${rel.joinKind} on ${rel.keys.map((k) => `left.${k.left.name} == right.${k.right.name}`).join(', ')}${cols}`,
+      );
+      relLines(rel.left, depth + 1, out);
+      relLines(rel.right, depth + 1, out);
+      return;
+    case 'mvexpand':
+      out.push(`${pad}mv-expand ${rel.column}`);
+      relLines(rel.input, depth + 1, out);
+      return;
+    case 'sort':
+      out.push(
+        `${pad}sort ${rel.keys.map((k) => `${scalarText(k.expr)} ${k.descending ? 'desc' : 'asc'} nulls ${k.nullsFirst ? 'first' : 'last'}`).join(', ')}`,
+      );
+      relLines(rel.input, depth + 1, out);
+      return;
+    case 'limit':
+      out.push(`${pad}limit ${String(rel.count)}`);
+      relLines(rel.input, depth + 1, out);
+      return;
+    default:
+      assertNever(rel);
+  }
+}
+
+export function planText(plan: Plan): string {
+  const out: string[] = [];
+  for (const cte of plan.ctes) {
+    out.push(`let ${cte.name} =`);
+    relLines(cte.rel, 1, out);
+  }
+  out.push('result =');
+  relLines(plan.root, 1, out);
+  return out.join('\n') + '\n';
+}
