@@ -1,0 +1,284 @@
+/**
+ * KQL scalar functions: arity, argument types and result type, and the IR each call lowers to.
+ * Names are case-sensitive, as in KQL. A name missing here is reported as an unknown or
+ * unsupported function by the binder.
+ */
+import { Codes } from '../diagnostics.js';
+import type { Call, Fn, Scalar } from '../ir/nodes.js';
+import type { KqlType } from '../types.js';
+
+/** What a builtin needs from the binder: report an error at the call, or at one argument. */
+export interface BuiltinContext {
+  fail(code: (typeof Codes)[keyof typeof Codes], message: string, argIndex?: number): never;
+  /** The fixed `now()` of this compilation, in microseconds, when one was given. */
+  readonly now?: bigint;
+}
+
+export interface Builtin {
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  lower(args: readonly Scalar[], ctx: BuiltinContext): Scalar;
+}
+
+export function call(fn: Fn, args: readonly Scalar[], type: KqlType): Call {
+  return { kind: 'call', fn, args, type };
+}
+
+export function stringLiteral(value: string): Scalar {
+  return { kind: 'literal', type: 'string', value };
+}
+
+/** `tostring(x)`, folded away when x is already a string. */
+export function toStringScalar(x: Scalar): Scalar {
+  return scalarType(x) === 'string' ? x : call('tostring', [x], 'string');
+}
+
+export function scalarType(s: Scalar): KqlType {
+  return s.type;
+}
+
+function expectType(
+  ctx: BuiltinContext,
+  args: readonly Scalar[],
+  i: number,
+  allowed: readonly KqlType[],
+  fnName: string,
+): void {
+  const arg = args[i];
+  if (arg === undefined) return;
+  if (!allowed.includes(arg.type)) {
+    ctx.fail(
+      Codes.typeMismatch,
+      `argument ${String(i + 1)} of ${fnName}() must be of type ${allowed.join(' or ')}, not ${arg.type}`,
+      i,
+    );
+  }
+}
+
+function fixed(
+  fn: Fn,
+  argTypes: readonly (readonly KqlType[])[],
+  result: KqlType,
+  name: string,
+): Builtin {
+  return {
+    minArgs: argTypes.length,
+    maxArgs: argTypes.length,
+    lower(args, ctx) {
+      argTypes.forEach((allowed, i) => {
+        expectType(ctx, args, i, allowed, name);
+      });
+      return call(fn, args, result);
+    },
+  };
+}
+
+const ANY: readonly KqlType[] = [
+  'string',
+  'long',
+  'int',
+  'real',
+  'decimal',
+  'bool',
+  'datetime',
+  'timespan',
+  'dynamic',
+  'guid',
+];
+const STR: readonly KqlType[] = ['string'];
+const NUM: readonly KqlType[] = ['long', 'int', 'real', 'decimal'];
+const INT: readonly KqlType[] = ['long', 'int'];
+
+const parseJson: Builtin = {
+  minArgs: 1,
+  maxArgs: 1,
+  lower(args) {
+    const [x] = args as [Scalar];
+    // A dynamic argument is returned as it is (SEMANTICS §4): parse_json does not re-parse.
+    if (x.type === 'dynamic') return x;
+    return call('parse_json', [toStringScalar(x)], 'dynamic');
+  },
+};
+
+const iff: Builtin = {
+  minArgs: 3,
+  maxArgs: 3,
+  lower(args, ctx) {
+    const [c, a, b] = args as [Scalar, Scalar, Scalar];
+    expectType(ctx, args, 0, ['bool'], 'iff');
+    return { kind: 'case', whens: [{ when: c, then: a }], otherwise: b, type: unify(ctx, a, b, 2) };
+  },
+};
+
+function unify(ctx: BuiltinContext, a: Scalar, b: Scalar, argIndex: number): KqlType {
+  if (a.type === b.type) return a.type;
+  if (NUM.includes(a.type) && NUM.includes(b.type)) {
+    return a.type === 'real' || b.type === 'real' ? 'real' : 'long';
+  }
+  // An untyped null (dynamic(null)) takes the other branch's type in KQL only when typed; keep
+  // the rule strict so a surprising mix is reported instead of guessed.
+  return ctx.fail(
+    Codes.typeMismatch,
+    `branches have different types: ${a.type} and ${b.type}`,
+    argIndex,
+  );
+}
+
+const caseFn: Builtin = {
+  minArgs: 3,
+  maxArgs: 255,
+  lower(args, ctx) {
+    if (args.length % 2 === 0) {
+      ctx.fail(
+        Codes.wrongArgumentCount,
+        'case() needs pairs of predicate and value followed by an else value',
+      );
+    }
+    const whens: { when: Scalar; then: Scalar }[] = [];
+    let type: KqlType | undefined;
+    for (let i = 0; i + 1 < args.length; i += 2) {
+      expectType(ctx, args, i, ['bool'], 'case');
+      const then = args[i + 1] as Scalar;
+      whens.push({ when: args[i] as Scalar, then });
+      type = type === undefined ? then.type : unify(ctx, { ...then, type }, then, i + 1);
+    }
+    const otherwise = args[args.length - 1] as Scalar;
+    type = unify(ctx, { ...otherwise, type: type ?? otherwise.type }, otherwise, args.length - 1);
+    return { kind: 'case', whens, otherwise, type };
+  },
+};
+
+const split: Builtin = {
+  minArgs: 2,
+  maxArgs: 3,
+  lower(args, ctx) {
+    expectType(ctx, args, 0, STR, 'split');
+    expectType(ctx, args, 1, STR, 'split');
+    if (args.length === 3) {
+      expectType(ctx, args, 2, INT, 'split');
+      return call('split_part', args, 'dynamic');
+    }
+    return call('split', args, 'dynamic');
+  },
+};
+
+const strcat: Builtin = {
+  minArgs: 1,
+  maxArgs: 64,
+  lower(args) {
+    return call('strcat', args.map(toStringScalar), 'string');
+  },
+};
+
+const coalesce: Builtin = {
+  minArgs: 2,
+  maxArgs: 64,
+  lower(args, ctx) {
+    const first = args[0] as Scalar;
+    args.forEach((a, i) => {
+      if (a.type !== first.type) {
+        ctx.fail(Codes.typeMismatch, `coalesce() arguments must share one type`, i);
+      }
+    });
+    return call('coalesce', args, first.type);
+  },
+};
+
+const emptiness = (fn: Fn): Builtin => ({
+  minArgs: 1,
+  maxArgs: 1,
+  lower(args) {
+    return call(fn, args, 'bool');
+  },
+});
+
+const conversion = (fn: Fn, result: KqlType): Builtin => ({
+  minArgs: 1,
+  maxArgs: 1,
+  lower(args) {
+    const [x] = args as [Scalar];
+    if (x.type === result) return x;
+    return call(fn, args, result);
+  },
+});
+
+const now: Builtin = {
+  minArgs: 0,
+  maxArgs: 0,
+  lower(_args, ctx) {
+    if (ctx.now !== undefined) return { kind: 'literal', type: 'datetime', value: ctx.now };
+    return call('now', [], 'datetime');
+  },
+};
+
+const ago: Builtin = {
+  minArgs: 1,
+  maxArgs: 1,
+  lower(args, ctx) {
+    expectType(ctx, args, 0, ['timespan'], 'ago');
+    return call('sub', [now.lower([], ctx), args[0] as Scalar], 'datetime');
+  },
+};
+
+const tostring: Builtin = {
+  minArgs: 1,
+  maxArgs: 1,
+  lower(args) {
+    return toStringScalar(args[0] as Scalar);
+  },
+};
+
+const not: Builtin = {
+  minArgs: 1,
+  maxArgs: 1,
+  lower(args, ctx) {
+    expectType(ctx, args, 0, ['bool'], 'not');
+    return call('not', args, 'bool');
+  },
+};
+
+const arrayLength: Builtin = {
+  minArgs: 1,
+  maxArgs: 1,
+  lower(args, ctx) {
+    expectType(ctx, args, 0, ['dynamic'], 'array_length');
+    return call('array_length', args, 'long');
+  },
+};
+
+/** The supported KQL scalar functions, by name. */
+export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
+  ['parse_json', parseJson],
+  ['parsejson', parseJson],
+  ['todynamic', parseJson],
+  ['toobject', parseJson],
+  ['tostring', tostring],
+  ['isempty', emptiness('isempty')],
+  ['isnotempty', emptiness('isnotempty')],
+  ['isnull', emptiness('isnull')],
+  ['isnotnull', emptiness('isnotnull')],
+  ['iff', iff],
+  ['iif', iff],
+  ['case', caseFn],
+  ['not', not],
+  ['replace_string', fixed('replace_string', [STR, STR, STR], 'string', 'replace_string')],
+  ['split', split],
+  ['strcat', strcat],
+  ['strlen', fixed('strlen', [STR], 'long', 'strlen')],
+  ['tolower', fixed('tolower', [STR], 'string', 'tolower')],
+  ['toupper', fixed('toupper', [STR], 'string', 'toupper')],
+  ['coalesce', coalesce],
+  ['array_length', arrayLength],
+  ['now', now],
+  ['ago', ago],
+  ['tolong', conversion('tolong', 'long')],
+  ['toint', conversion('toint', 'int')],
+  ['todouble', conversion('toreal', 'real')],
+  ['toreal', conversion('toreal', 'real')],
+  ['tobool', conversion('tobool', 'bool')],
+  ['toboolean', conversion('tobool', 'bool')],
+  ['todatetime', conversion('todatetime', 'datetime')],
+]);
+
+/** Argument types accepted anywhere; exported for tests that enumerate builtins. */
+export const ANY_TYPE = ANY;
