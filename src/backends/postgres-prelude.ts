@@ -1,5 +1,5 @@
 /**
- * SQL that `openPostgres` runs once on every new database connection before generated SQL: helper
+ * SQL that `openPostgres` runs once when it opens a database, before any generated SQL: helper
  * functions the PostgreSQL backend emits calls to.
  */
 export const POSTGRES_PRELUDE = '';
