@@ -31,7 +31,8 @@ export type Expr =
   | BetweenExpr
   | Paren
   | TabularExpr
-  | StarExpr;
+  | StarExpr
+  | ListExpr;
 
 /** `"a"`, `'a'`, `@"a"`, adjacent literals concatenated; `value` is the decoded text. */
 export interface StringLit {
@@ -119,7 +120,18 @@ export interface Call {
   readonly kind: 'call';
   readonly name: Ident;
   readonly args: readonly Expr[];
-  /** Named arguments, as in `bin_at(…)` or user functions called with `x=1`. */
+  /**
+   * Named arguments, as in user functions called with `x=1`; absent when there are none. They
+   * are kept apart from `args`, which holds the positional arguments only.
+   */
+  readonly namedArgs?: readonly NamedArg[];
+  readonly span: Span;
+}
+
+/** `name = value` inside a call's argument list. */
+export interface NamedArg {
+  readonly name: Ident;
+  readonly value: Expr;
   readonly span: Span;
 }
 
@@ -227,6 +239,17 @@ export interface StarExpr {
   readonly span: Span;
 }
 
+/**
+ * The parenthesised right operand of `has_any` / `has_all`: `x has_any ("a", "b")` or
+ * `x has_any (list)` (one item that may be a dynamic array, a tabular expression is a
+ * `TabularExpr` item). Without parentheses the right operand is the expression itself.
+ */
+export interface ListExpr {
+  readonly kind: 'list';
+  readonly items: readonly Expr[];
+  readonly span: Span;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tabular expressions
 
@@ -245,7 +268,8 @@ export type TabularSource =
   | PrintSource
   | RangeSource
   | ParenSource
-  | CallSource;
+  | CallSource
+  | ExternalDataSource;
 
 /** A table or a tabular `let` name, written bare. */
 export interface TableRef {
@@ -297,6 +321,22 @@ export interface ParenSource {
 export interface CallSource {
   readonly kind: 'callSource';
   readonly call: Call;
+  readonly span: Span;
+}
+
+/**
+ * `externaldata(a:string) [h@"https://…"] with (format="csv")`: parsed so the binder can report it
+ * (rule2sql has no network access at query time). `options` are the `with (…)` pairs as written.
+ */
+export interface ExternalDataSource {
+  readonly kind: 'externaldata';
+  readonly columns: readonly ColumnDecl[];
+  readonly uris: readonly Expr[];
+  readonly options: readonly {
+    readonly name: string;
+    readonly value: string;
+    readonly span: Span;
+  }[];
   readonly span: Span;
 }
 
@@ -425,7 +465,11 @@ export interface JoinOp {
   readonly joinKind: JoinKind;
   readonly kindSpan?: Span;
   /** Other `name=value` options such as `hint.strategy`; kept to report or ignore. */
-  readonly options: readonly { readonly name: string; readonly value: string; readonly span: Span }[];
+  readonly options: readonly {
+    readonly name: string;
+    readonly value: string;
+    readonly span: Span;
+  }[];
   readonly right: Pipeline;
   readonly on: readonly JoinCondition[];
   readonly span: Span;
@@ -579,7 +623,11 @@ export interface LetStatement {
 export type LetValue =
   | { readonly kind: 'expr'; readonly expr: Expr }
   | { readonly kind: 'query'; readonly query: Pipeline; readonly materialize: boolean }
-  | { readonly kind: 'function'; readonly params: readonly FunctionParam[]; readonly body: FunctionBody };
+  | {
+      readonly kind: 'function';
+      readonly params: readonly FunctionParam[];
+      readonly body: FunctionBody;
+    };
 
 export interface FunctionParam {
   readonly name: Ident;
