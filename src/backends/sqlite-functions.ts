@@ -1,9 +1,186 @@
 /**
- * SQL functions that generated SQLite SQL relies on (Unicode case folding, regex, …), registered
- * on every connection `openSqlite` creates.
+ * SQL functions that generated SQLite SQL relies on, registered on every connection rule2sql
+ * opens. SQLite has no Unicode case folding, no regular expressions and no split; these give
+ * KQL's meaning. Users who run rule2sql's SQLite output on their own better-sqlite3 connection
+ * call `registerSqliteFunctions(db)` first (the README lists the functions).
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { formatDatetime } from '../frontend/datetime.js';
+import { termRegex, type TermMode } from './base.js';
 
-export function registerSqliteFunctions(_db: BetterSqlite3.Database): void {
-  // Placeholder so the database layer can call this hook; the backend fills in the functions.
+type SqlValue = string | number | bigint | null;
+
+const cache = new Map<string, RegExp>();
+
+function cached(key: string, make: () => RegExp): RegExp {
+  let re = cache.get(key);
+  if (re === undefined) {
+    re = make();
+    if (cache.size > 1000) cache.clear();
+    cache.set(key, re);
+  }
+  return re;
+}
+
+/** KQL `has` / `hasprefix` / `hassuffix` (SEMANTICS §3), the same rule the other backends print. */
+export function kqlTerm(haystack: string, needle: string, mode: TermMode, caseSensitive: boolean): boolean {
+  const pattern = termRegex(needle, mode, '[^\\p{L}\\p{N}]');
+  if (pattern === undefined) {
+    return caseSensitive
+      ? haystack.includes(needle)
+      : haystack.toLowerCase().includes(needle.toLowerCase());
+  }
+  const flags = caseSensitive ? 'u' : 'iu';
+  return cached(`t${flags}${pattern}`, () => new RegExp(pattern, flags)).test(haystack);
+}
+
+/**
+ * A KQL (RE2) regular expression as a JavaScript one. RE2's leading inline flags such as `(?i)`
+ * become JavaScript flags; JavaScript has no other inline-flag syntax.
+ */
+export function kqlRegex(pattern: string): RegExp {
+  return cached(`r${pattern}`, () => {
+    let flags = 'u';
+    let body = pattern;
+    const m = /^\(\?([imsU]+)\)/.exec(body);
+    if (m?.[1] !== undefined) {
+      body = body.slice(m[0].length);
+      for (const f of m[1]) if (f !== 'U' && !flags.includes(f)) flags += f;
+    }
+    return new RegExp(body, flags);
+  });
+}
+
+/** KQL `split(s, d)` / `split(s, d, i)` as JSON text (SEMANTICS §6). */
+export function kqlSplit(s: string, d: string, index?: number): string | null {
+  const parts = d === '' ? [s] : s.split(d);
+  if (index === undefined) return JSON.stringify(parts);
+  const part = parts[index];
+  return part === undefined || index < 0 ? null : JSON.stringify([part]);
+}
+
+/** Microseconds to Kusto timespan text `[-][d.]hh:mm:ss[.fffffff]`. */
+export function formatTimespan(micros: bigint): string {
+  const neg = micros < 0n;
+  let v = neg ? -micros : micros;
+  const frac = v % 1_000_000n;
+  v /= 1_000_000n;
+  const s = v % 60n;
+  v /= 60n;
+  const m = v % 60n;
+  v /= 60n;
+  const h = v % 24n;
+  const d = v / 24n;
+  const two = (x: bigint): string => x.toString().padStart(2, '0');
+  const days = d > 0n ? `${d.toString()}.` : '';
+  const fraction = frac > 0n ? `.${frac.toString().padStart(6, '0')}0` : '';
+  return `${neg ? '-' : ''}${days}${two(h)}:${two(m)}:${two(s)}${fraction}`;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function toLong(text: string, bits: 32 | 64): bigint | number | null {
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t)) return null;
+  const v = BigInt(t);
+  const [min, max] = bits === 64 ? [INT64_MIN, INT64_MAX] : [-(2n ** 31n), 2n ** 31n - 1n];
+  if (v < min || v > max) return null;
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+}
+
+const REAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+function toReal(text: string): number | null {
+  const t = text.trim();
+  if (REAL.test(t)) return Number(t);
+  return null;
+}
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** `todatetime(text)`: ISO 8601 (RFC 822/850 through Date.parse), microseconds, null on failure. */
+export function toDatetime(text: string): bigint | null {
+  const t = text.trim();
+  const m = ISO.exec(t);
+  if (m !== null) {
+    const [, y, mo, d, h, mi, s, frac, zone] = m;
+    let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
+    if (Number.isNaN(ms)) return null;
+    if (zone !== undefined && zone !== 'Z') {
+      const sign = zone.startsWith('-') ? -1 : 1;
+      const digits = zone.slice(1).replace(':', '');
+      ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+    }
+    return BigInt(ms) * 1000n + BigInt((frac ?? '').padEnd(6, '0').slice(0, 6));
+  }
+  if (!/[a-z]{3}/i.test(t)) return null;
+  const ms = Date.parse(t);
+  return Number.isNaN(ms) ? null : BigInt(ms) * 1000n;
+}
+
+function asBigInt(v: SqlValue): bigint | null {
+  if (v === null) return null;
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number') return BigInt(Math.trunc(v));
+  return null;
+}
+
+/** Every function the SQLite backend emits, by name. */
+export const SQLITE_FUNCTION_NAMES = [
+  'kql_lower',
+  'kql_upper',
+  'kql_term',
+  'regexp',
+  'kql_split',
+  'kql_real_text',
+  'kql_datetime_text',
+  'kql_timespan_text',
+  'kql_tolong',
+  'kql_toint',
+  'kql_toreal',
+  'kql_tobool',
+  'kql_todatetime',
+] as const;
+
+/** Registers the functions of `SQLITE_FUNCTION_NAMES` on a better-sqlite3 connection. */
+export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
+  const det = { deterministic: true };
+  const str = (v: SqlValue): string | null => (v === null ? null : String(v));
+  db.function('kql_lower', det, (v: SqlValue) => str(v)?.toLowerCase() ?? null);
+  db.function('kql_upper', det, (v: SqlValue) => str(v)?.toUpperCase() ?? null);
+  db.function('kql_term', det, (h: SqlValue, n: SqlValue, mode: SqlValue, cs: SqlValue) => {
+    if (h === null || n === null) return 0;
+    return kqlTerm(String(h), String(n), String(mode) as TermMode, Number(cs) === 1) ? 1 : 0;
+  });
+  // `X REGEXP Y` calls regexp(Y, X).
+  db.function('regexp', det, (pattern: SqlValue, value: SqlValue) => {
+    if (pattern === null || value === null) return null;
+    return kqlRegex(String(pattern)).test(String(value)) ? 1 : 0;
+  });
+  db.function('kql_split', { deterministic: true, varargs: true }, (...args: SqlValue[]) => {
+    const [s, d, i] = args;
+    if (s === null || s === undefined || d === null || d === undefined) return null;
+    const index = i === undefined || i === null ? undefined : Number(i);
+    return kqlSplit(String(s), String(d), index);
+  });
+  db.function('kql_real_text', det, (v: SqlValue) => (v === null ? '' : String(Number(v))));
+  db.function('kql_datetime_text', det, (v: SqlValue) => {
+    const b = asBigInt(v);
+    return b === null ? '' : formatDatetime(b);
+  });
+  db.function('kql_timespan_text', det, (v: SqlValue) => {
+    const b = asBigInt(v);
+    return b === null ? '' : formatTimespan(b);
+  });
+  db.function('kql_tolong', det, (v: SqlValue) => (v === null ? null : toLong(String(v), 64)));
+  db.function('kql_toint', det, (v: SqlValue) => (v === null ? null : toLong(String(v), 32)));
+  db.function('kql_toreal', det, (v: SqlValue) => (v === null ? null : toReal(String(v))));
+  db.function('kql_tobool', det, (v: SqlValue) => {
+    if (v === null) return null;
+    const t = String(v).trim().toLowerCase();
+    return t === 'true' ? 1 : t === 'false' ? 0 : null;
+  });
+  db.function('kql_todatetime', det, (v: SqlValue) => (v === null ? null : toDatetime(String(v))));
 }

@@ -188,6 +188,12 @@ export class Binder {
         return this.unsupported('range', src.span);
       case 'callSource':
         return this.unsupported(`the tabular function ${src.call.name.name}()`, src.span);
+      case 'externaldata':
+        return this.fail(
+          Codes.unsupportedOperator,
+          'externaldata has no SQL translation (it downloads data at query time)',
+          src.span,
+        );
       default:
         return this.unsupported('this tabular source', (src as { span: Span }).span);
     }
@@ -484,6 +490,8 @@ export class Binder {
         return this.unsupported('a tabular expression in a scalar position', e.span);
       case 'star':
         return this.fail(Codes.invalidArgument, '* is not a value here', e.span);
+      case 'list':
+        return this.fail(Codes.invalidArgument, 'a list is not a value here', e.span);
       default:
         return this.unsupported('this expression', (e as { span: Span }).span);
     }
@@ -582,6 +590,13 @@ export class Binder {
       case '-':
         if (!isNumeric(operand.type) && operand.type !== 'timespan') {
           return this.fail(Codes.typeMismatch, `cannot negate a ${operand.type}`, e.span);
+        }
+        // Fold negative constants, so `d[-1]` indexes with a constant.
+        if (operand.kind === 'literal' && typeof operand.value === 'bigint') {
+          return { ...operand, value: -operand.value, span: e.span };
+        }
+        if (operand.kind === 'literal' && typeof operand.value === 'number') {
+          return { ...operand, value: -operand.value, span: e.span };
         }
         return { ...call('neg', [operand], operand.type), span: e.span };
       case '+':

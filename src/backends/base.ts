@@ -1,0 +1,479 @@
+/**
+ * The shared SQL printer. A backend is a subclass that states its capabilities, fills the hooks
+ * for what differs between engines (literals, JSON access, mv-expand, term matching…) and
+ * provides a function table with an entry for every IR function.
+ *
+ * Contracts every backend keeps (see README.md beside this file):
+ * - every identifier is double-quoted with `"` doubled; every string literal single-quoted with
+ *   `'` doubled; a value that cannot be written safely (a NUL character) is a diagnostic;
+ * - a KQL string never prints as an expression that can be SQL NULL;
+ * - output is deterministic: the same plan always prints the same bytes;
+ * - a construct a dialect cannot express faithfully is an `unsupported` diagnostic, never
+ *   approximate SQL.
+ */
+import {
+  CompileError,
+  Codes,
+  InternalError,
+  diagnostic,
+  assertNever, type Source, type Span } from '../diagnostics.js';
+import type * as ir from '../ir/nodes.js';
+import type { Dialect, KqlType } from '../types.js';
+
+/** How a column is written where it is read: unqualified, or `l."x"` / `r."x"` inside a join. */
+export interface ExprContext {
+  column(ref: ir.ColumnRef): string;
+}
+
+export type FnPrinter = (args: readonly string[], call: ir.Call, p: SqlBackend) => string;
+
+/** One printer per IR function: a missing entry is a compile error in the backend. */
+export type FunctionTable = Readonly<Record<ir.Fn, FnPrinter>>;
+
+/** A named SELECT of the WITH list. */
+interface Cte {
+  readonly name: string;
+  readonly body: string;
+}
+
+const IDENTITY_CONTEXT: ExprContext = { column: (ref) => quoteIdent(ref.name) };
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function indent(text: string, by = '  '): string {
+  return text
+    .split('\n')
+    .map((l) => (l === '' ? l : by + l))
+    .join('\n');
+}
+
+/** Regex metacharacters escaped with a backslash; valid for RE2, Java, JS and PostgreSQL ARE. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[\\.^$*+?()[\]{}|/-]/g, (c) => (c === '/' || c === '-' ? c : `\\${c}`));
+}
+
+/** Letters and digits in any script: what KQL counts as term characters (SEMANTICS §3). */
+export function isTermChar(ch: string): boolean {
+  return /[\p{L}\p{N}]/u.test(ch);
+}
+
+export type TermMode = 'has' | 'hasprefix' | 'hassuffix';
+
+export abstract class SqlBackend {
+  abstract readonly dialect: Dialect;
+  /** Function printers, one per IR function. */
+  abstract readonly functions: FunctionTable;
+
+  private source: Source | undefined;
+  private ctes: Cte[] = [];
+  private usedNames = new Set<string>();
+
+  /** Prints a whole plan as one SQL statement (no trailing semicolon: Trino rejects it). */
+  print(plan: ir.Plan, source?: Source): string {
+    this.source = source;
+    this.ctes = [];
+    this.usedNames = new Set(plan.ctes.map((c) => c.name));
+    for (const cte of plan.ctes) {
+      const body = this.select(cte.rel, cte.name);
+      this.ctes.push({ name: cte.name, body });
+    }
+    const main = this.select(plan.root, 'q');
+    if (this.ctes.length === 0) return `${main}\n`;
+    const withList = this.ctes
+      .map((c) => `${quoteIdent(c.name)} AS (\n${indent(c.body)}\n)`)
+      .join(',\n');
+    return `WITH\n${indent(withList)}\n${main}\n`;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // errors
+
+  fail(message: string, span?: Span): never {
+    throw new CompileError([
+      diagnostic(Codes.unsupportedInDialect, `${message} (dialect ${this.dialect})`, this.source, span),
+    ]);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // relations
+
+  /** A FROM item for `rel`: a table, a CTE of the plan, or a new CTE holding its SELECT. */
+  protected from(rel: ir.Rel, prefix: string): string {
+    if (rel.kind === 'cte') return quoteIdent(rel.name);
+    if (rel.kind === 'scan' && !rel.columns.some((c) => c.type === 'string')) {
+      return quoteIdent(rel.table);
+    }
+    const body = this.select(rel, prefix);
+    let n = this.ctes.length + 1;
+    let name = `${prefix}_${String(n)}`;
+    while (this.usedNames.has(name)) name = `${prefix}_${String(++n)}`;
+    this.usedNames.add(name);
+    this.ctes.push({ name, body });
+    return quoteIdent(name);
+  }
+
+  /** The SELECT statement computing `rel`; its inputs become CTEs. */
+  protected select(rel: ir.Rel, prefix: string): string {
+    switch (rel.kind) {
+      case 'scan':
+        return this.selectScan(rel);
+      case 'cte':
+        return `SELECT *\nFROM ${quoteIdent(rel.name)}`;
+      case 'filter':
+        return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nWHERE ${this.expr(rel.predicate)}`;
+      case 'project':
+        return this.selectProject(rel, prefix);
+      case 'distinct':
+        return `SELECT DISTINCT *\nFROM ${this.from(rel.input, prefix)}`;
+      case 'join':
+        return this.selectJoin(rel, prefix);
+      case 'mvexpand':
+        return this.selectMvExpand(rel, this.from(rel.input, prefix));
+      case 'sort':
+        return this.selectSort(rel, prefix, undefined);
+      case 'limit':
+        if (rel.input.kind === 'sort') return this.selectSort(rel.input, prefix, rel.count);
+        return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nLIMIT ${String(rel.count)}`;
+      default:
+        return assertNever(rel);
+    }
+  }
+
+  private selectScan(rel: ir.Scan): string {
+    // KQL strings cannot be null: a NULL stored in a string column reads as '' (SEMANTICS §2).
+    const cols = rel.columns.map((c) =>
+      c.type === 'string'
+        ? `coalesce(${quoteIdent(c.name)}, '') AS ${quoteIdent(c.name)}`
+        : quoteIdent(c.name),
+    );
+    return `SELECT\n${indent(cols.join(',\n'))}\nFROM ${quoteIdent(rel.table)}`;
+  }
+
+  private selectProject(rel: ir.Project, prefix: string): string {
+    const input = rel.input.columns;
+    // Columns passed through unchanged at the front print as `*`.
+    let passed = 0;
+    while (passed < input.length && passed < rel.outputs.length) {
+      const o = rel.outputs[passed];
+      const c = input[passed];
+      if (o === undefined || c === undefined) break;
+      if (o.name !== c.name || o.expr.kind !== 'column' || o.expr.name !== c.name) break;
+      passed++;
+    }
+    const items: string[] = [];
+    const rest = rel.outputs.slice(passed === input.length ? passed : 0);
+    if (passed === input.length && passed > 0) items.push('*');
+    for (const o of rest) {
+      const e = this.expr(o.expr);
+      items.push(e === quoteIdent(o.name) ? e : `${e} AS ${quoteIdent(o.name)}`);
+    }
+    if (items.length === 0) return this.fail('a projection with no columns', rel.span);
+    return `SELECT\n${indent(items.join(',\n'))}\nFROM ${this.from(rel.input, prefix)}`;
+  }
+
+  private selectSort(rel: ir.Sort, prefix: string, limit: bigint | undefined): string {
+    const keys = rel.keys.map(
+      (k) =>
+        `${this.expr(k.expr)} ${k.descending ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`,
+    );
+    const lim = limit === undefined ? '' : `\nLIMIT ${String(limit)}`;
+    return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nORDER BY ${keys.join(', ')}${lim}`;
+  }
+
+  /** Equality of join keys under KQL's rule that null keys match (SEMANTICS §12). */
+  protected keyEquals(left: string, right: string, type: KqlType): string {
+    return type === 'string' ? `${left} = ${right}` : this.nullSafeEquals(left, right);
+  }
+
+  /** `a` equals `b`, where NULL equals NULL. */
+  protected abstract nullSafeEquals(a: string, b: string): string;
+
+  private selectJoin(rel: ir.Join, prefix: string): string {
+    const ctx = (side: 'l' | 'r'): ExprContext => ({
+      column: (ref) => `${side}.${quoteIdent(ref.name)}`,
+    });
+    let leftFrom = this.from(rel.left, prefix);
+    if (rel.joinKind === 'innerunique') leftFrom = this.dedupe(rel.left, leftFrom, rel.keys, prefix);
+    const rightFrom = this.from(rel.right, prefix);
+    const on = rel.keys
+      .map((k) =>
+        this.keyEquals(
+          ctx('l').column({ kind: 'column', name: k.left.name, type: k.left.type }),
+          ctx('r').column({ kind: 'column', name: k.right.name, type: k.right.type }),
+          k.left.type,
+        ),
+      )
+      .join(' AND ');
+    const kind = rel.joinKind;
+    if (kind === 'leftsemi' || kind === 'leftanti' || kind === 'rightsemi' || kind === 'rightanti') {
+      const keep = kind.startsWith('left') ? 'l' : 'r';
+      const other = keep === 'l' ? `${rightFrom} AS r` : `${leftFrom} AS l`;
+      const not = kind.endsWith('anti') ? 'NOT ' : '';
+      const mine = keep === 'l' ? `${leftFrom} AS l` : `${rightFrom} AS r`;
+      return `SELECT ${keep}.*\nFROM ${mine}\nWHERE ${not}EXISTS (\n  SELECT 1\n  FROM ${other}\n  WHERE ${on === '' ? 'TRUE' : on}\n)`;
+    }
+    const nullable = (side: 'left' | 'right'): boolean =>
+      kind === 'fullouter' || (kind === 'leftouter' && side === 'right') || (kind === 'rightouter' && side === 'left');
+    const items = rel.outputs.map((o) => {
+      const src = `${o.side === 'left' ? 'l' : 'r'}.${quoteIdent(o.source.name)}`;
+      // Unmatched string cells of an outer join are '' in KQL, not null.
+      const value = nullable(o.side) && o.source.type === 'string' ? `coalesce(${src}, '')` : src;
+      return value === `${o.side === 'left' ? 'l' : 'r'}.${quoteIdent(o.name)}`
+        ? value
+        : `${value} AS ${quoteIdent(o.name)}`;
+    });
+    const sqlKind = {
+      innerunique: 'INNER JOIN',
+      inner: 'INNER JOIN',
+      leftouter: 'LEFT JOIN',
+      rightouter: 'RIGHT JOIN',
+      fullouter: 'FULL JOIN',
+    }[kind];
+    if (kind === 'fullouter' && rel.keys.some((k) => k.left.type !== 'string')) {
+      this.checkFullJoinKeys(rel);
+    }
+    return `SELECT\n${indent(items.join(',\n'))}\nFROM ${leftFrom} AS l\n${sqlKind} ${rightFrom} AS r\n  ON ${on === '' ? 'TRUE' : on}`;
+  }
+
+  /** Called for a full outer join on keys that may be null; a dialect may refuse it. */
+  protected checkFullJoinKeys(_rel: ir.Join): void {
+    // Most engines accept null-safe conditions in FULL JOIN.
+  }
+
+  /** innerunique: keep one arbitrary left row per key before joining (SEMANTICS §12). */
+  private dedupe(
+    left: ir.Rel,
+    from: string,
+    keys: ir.Join['keys'],
+    prefix: string,
+  ): string {
+    const cols = left.columns.map((c) => quoteIdent(c.name)).join(', ');
+    const partition = keys.map((k) => quoteIdent(k.left.name)).join(', ');
+    const body = `SELECT ${cols}\nFROM (\n  SELECT *, row_number() OVER (PARTITION BY ${partition}) AS "__rn"\n  FROM ${from}\n) AS d\nWHERE "__rn" = 1`;
+    let n = this.ctes.length + 1;
+    let name = `${prefix}_${String(n)}`;
+    while (this.usedNames.has(name)) name = `${prefix}_${String(++n)}`;
+    this.usedNames.add(name);
+    this.ctes.push({ name, body });
+    return quoteIdent(name);
+  }
+
+  /** The SELECT for mv-expand of one dynamic column (SEMANTICS §5). */
+  protected abstract selectMvExpand(rel: ir.MvExpand, from: string): string;
+
+  /** Input columns for an mv-expand SELECT: the expanded one replaced by `element`. */
+  protected mvExpandColumns(rel: ir.MvExpand, element: string): string {
+    return rel.columns
+      .map((c) => (c.name === rel.column ? `${element} AS ${quoteIdent(c.name)}` : `t.${quoteIdent(c.name)}`))
+      .join(',\n');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // scalars
+
+  expr(s: ir.Scalar, ctx: ExprContext = IDENTITY_CONTEXT): string {
+    switch (s.kind) {
+      case 'column':
+        return ctx.column(s);
+      case 'literal':
+        return this.literal(s);
+      case 'call': {
+        const args = s.args.map((a) => this.expr(a, ctx));
+        return this.functions[s.fn](args, s, this);
+      }
+      case 'case': {
+        const whens = s.whens.map((w) => `WHEN ${this.expr(w.when, ctx)} THEN ${this.expr(w.then, ctx)}`);
+        return `CASE ${whens.join(' ')} ELSE ${this.expr(s.otherwise, ctx)} END`;
+      }
+      case 'path':
+        return this.jsonPath(this.expr(s.target, ctx), s);
+      default:
+        return assertNever(s);
+    }
+  }
+
+  /** A string literal; NUL cannot be carried by any of the engines' text types. */
+  stringLiteral(value: string, span?: Span): string {
+    if (value.includes('\u0000')) this.fail('a string holding a NUL character', span);
+    return `'${value.replaceAll("'", "''")}'`;
+  }
+
+  literal(l: ir.Literal): string {
+    if (l.value === null) return this.typedNull(l.type);
+    switch (l.type) {
+      case 'string':
+      case 'guid':
+        return this.stringLiteral(String(l.value), l.span);
+      case 'long':
+      case 'int':
+        return String(l.value);
+      case 'real':
+      case 'decimal':
+        return this.realLiteral(l.value as number, l.span);
+      case 'bool':
+        return this.boolLiteral(l.value as boolean);
+      case 'datetime':
+        return this.datetimeLiteral(l.value as bigint);
+      case 'timespan':
+        return this.timespanLiteral(l.value as bigint);
+      case 'dynamic':
+        return this.dynamicLiteral(JSON.stringify(l.value), l.span);
+      default:
+        return assertNever(l.type);
+    }
+  }
+
+  protected abstract typedNull(type: KqlType): string;
+  protected abstract realLiteral(value: number, span?: Span): string;
+  protected abstract boolLiteral(value: boolean): string;
+  /** A datetime constant from microseconds since the epoch. */
+  protected abstract datetimeLiteral(micros: bigint): string;
+  protected abstract timespanLiteral(micros: bigint): string;
+  protected abstract dynamicLiteral(json: string, span?: Span): string;
+
+  /** `d.a[0]…` on a dynamic value: null (never an error) when a step does not apply. */
+  protected abstract jsonPath(target: string, path: ir.JsonPath): string;
+
+  /** KQL term matching (`has`, `hasprefix`, `hassuffix`) of a string against a needle. */
+  abstract termMatch(
+    haystack: string,
+    needle: string,
+    needleScalar: ir.Scalar,
+    mode: TermMode,
+    caseSensitive: boolean,
+  ): string;
+
+  /** Unicode-aware lower case. */
+  abstract lower(x: string): string;
+
+  /** Whether a scalar can be SQL NULL (strings never are; literals only when null). */
+  nullable(s: ir.Scalar): boolean {
+    if (s.type === 'string') return false;
+    if (s.kind === 'literal') return s.value === null;
+    if (s.kind === 'call' && s.type === 'bool') {
+      return s.args.some((a) => this.nullable(a)) && !PREDICATES_NEVER_NULL.has(s.fn);
+    }
+    return true;
+  }
+}
+
+/** Boolean functions printed so that they never yield NULL. */
+const PREDICATES_NEVER_NULL: ReadonlySet<ir.Fn> = new Set<ir.Fn>([
+  'isempty',
+  'isnotempty',
+  'isnull',
+  'isnotnull',
+  'eq',
+  'ne',
+  'in',
+  'in_ci',
+]);
+
+/** The literal needle of a term or substring match, when it is a constant. */
+export function constantString(s: ir.Scalar): string | undefined {
+  return s.kind === 'literal' && s.type === 'string' && typeof s.value === 'string' ? s.value : undefined;
+}
+
+/**
+ * Printers shared by every dialect: operators whose portable SQL form is right everywhere.
+ * Dialects spread this table and override what differs.
+ */
+export const COMMON_FUNCTIONS: Omit<
+  FunctionTable,
+  | 'tostring'
+  | 'parse_json'
+  | 'split'
+  | 'split_part'
+  | 'array_length'
+  | 'tolower'
+  | 'toupper'
+  | 'matches_regex'
+  | 'tolong'
+  | 'toint'
+  | 'toreal'
+  | 'tobool'
+  | 'todatetime'
+  | 'now'
+  | 'endswith'
+  | 'endswith_cs'
+  | 'isempty'
+  | 'isnotempty'
+  | 'replace_string'
+> = {
+  and: ([a, b]) => `(${String(a)} AND ${String(b)})`,
+  or: ([a, b]) => `(${String(a)} OR ${String(b)})`,
+  not: ([a]) => `(NOT ${String(a)})`,
+  // KQL: `x == 5` is false, `x != 5` true, when x is null (SEMANTICS §2).
+  eq: ([a, b], c, p) => nullSafeCompare(`${String(a)} = ${String(b)}`, c, p, 'FALSE'),
+  ne: ([a, b], c, p) => nullSafeCompare(`${String(a)} <> ${String(b)}`, c, p, 'TRUE'),
+  lt: ([a, b]) => `(${String(a)} < ${String(b)})`,
+  le: ([a, b]) => `(${String(a)} <= ${String(b)})`,
+  gt: ([a, b]) => `(${String(a)} > ${String(b)})`,
+  ge: ([a, b]) => `(${String(a)} >= ${String(b)})`,
+  eq_ci: ([a, b], _c, p) => `(${p.lower(String(a))} = ${p.lower(String(b))})`,
+  ne_ci: ([a, b], _c, p) => `(${p.lower(String(a))} <> ${p.lower(String(b))})`,
+  in: ([a, ...list], c, p) => nullSafeCompare(`${String(a)} IN (${list.join(', ')})`, c, p, 'FALSE'),
+  in_ci: ([a, ...list], _c, p) => `(${p.lower(String(a))} IN (${list.map((x) => p.lower(x)).join(', ')}))`,
+  between: ([a, lo, hi]) => `(${String(a)} BETWEEN ${String(lo)} AND ${String(hi)})`,
+  add: ([a, b]) => `(${String(a)} + ${String(b)})`,
+  sub: ([a, b]) => `(${String(a)} - ${String(b)})`,
+  mul: ([a, b]) => `(${String(a)} * ${String(b)})`,
+  // Division by zero is null in KQL; PostgreSQL and Trino would raise.
+  div: ([a, b]) => `(${String(a)} / nullif(${String(b)}, 0))`,
+  // KQL's % is never negative (SEMANTICS §9).
+  mod: ([a, b]) =>
+    `(((${String(a)} % nullif(${String(b)}, 0)) + abs(${String(b)})) % nullif(abs(${String(b)}), 0))`,
+  neg: ([a]) => `(- ${String(a)})`,
+  has: ([a, b], c, p) => p.termMatch(String(a), String(b), argAt(c, 1), 'has', false),
+  has_cs: ([a, b], c, p) => p.termMatch(String(a), String(b), argAt(c, 1), 'has', true),
+  hasprefix: ([a, b], c, p) => p.termMatch(String(a), String(b), argAt(c, 1), 'hasprefix', false),
+  hasprefix_cs: ([a, b], c, p) => p.termMatch(String(a), String(b), argAt(c, 1), 'hasprefix', true),
+  hassuffix: ([a, b], c, p) => p.termMatch(String(a), String(b), argAt(c, 1), 'hassuffix', false),
+  hassuffix_cs: ([a, b], c, p) => p.termMatch(String(a), String(b), argAt(c, 1), 'hassuffix', true),
+  contains: ([a, b], _c, p) => `(strpos(${p.lower(String(a))}, ${p.lower(String(b))}) > 0)`,
+  contains_cs: ([a, b]) => `(strpos(${String(a)}, ${String(b)}) > 0)`,
+  startswith: ([a, b], _c, p) =>
+    `(substr(${p.lower(String(a))}, 1, length(${p.lower(String(b))})) = ${p.lower(String(b))})`,
+  startswith_cs: ([a, b]) => `(substr(${String(a)}, 1, length(${String(b)})) = ${String(b)})`,
+  isnull: ([a]) => `(${String(a)} IS NULL)`,
+  isnotnull: ([a]) => `(${String(a)} IS NOT NULL)`,
+  strcat: (args) => `(${args.join(' || ')})`,
+  strlen: ([a]) => `length(${String(a)})`,
+  substring: ([a, start, len]) =>
+    len === undefined ? `substr(${String(a)}, ${String(start)} + 1)` : `substr(${String(a)}, ${String(start)} + 1, ${len})`,
+  coalesce: (args, c) =>
+    c.type === 'string'
+      ? `coalesce(${args.map((a) => `nullif(${a}, '')`).join(', ')}, '')`
+      : `coalesce(${args.join(', ')})`,
+};
+
+function argAt(c: ir.Call, i: number): ir.Scalar {
+  const a = c.args[i];
+  if (a === undefined) throw new InternalError(`${c.fn} needs argument ${String(i + 1)}`);
+  return a;
+}
+
+function nullSafeCompare(cmp: string, c: ir.Call, p: SqlBackend, ifNull: 'TRUE' | 'FALSE'): string {
+  if (!c.args.some((a) => p.nullable(a))) return `(${cmp})`;
+  return `coalesce(${cmp}, ${ifNull})`;
+}
+
+/**
+ * The regular expression for a KQL term match of a constant needle (SEMANTICS §3): the needle
+ * as a substring, with a term boundary on each side whose end character is a letter or digit
+ * (`has`), only on the left (`hasprefix`) or only on the right (`hassuffix`). `undefined` when
+ * no boundary applies, so the match is a plain substring test.
+ */
+export function termRegex(needle: string, mode: TermMode, nonTermClass: string): string | undefined {
+  const chars = [...needle];
+  const first = chars[0];
+  const last = chars[chars.length - 1];
+  const leftEdge = mode !== 'hassuffix' && first !== undefined && isTermChar(first);
+  const rightEdge = mode !== 'hasprefix' && last !== undefined && isTermChar(last);
+  if (!leftEdge && !rightEdge) return undefined;
+  const left = leftEdge ? `(^|${nonTermClass})` : '';
+  const right = rightEdge ? `($|${nonTermClass})` : '';
+  return `${left}${escapeRegex(needle)}${right}`;
+}

@@ -1,0 +1,186 @@
+/**
+ * PostgreSQL 15 or newer. Dynamic values are jsonb, datetimes timestamptz, timespans interval.
+ * Where plain SQL would raise or differ on PostgreSQL 15, the output calls functions of the
+ * prelude (postgres-prelude.ts), which rule2sql installs on its own connections.
+ */
+import { assertNever, type Span } from '../diagnostics.js';
+import { formatDatetime } from '../frontend/datetime.js';
+import type * as ir from '../ir/nodes.js';
+import type { KqlType } from '../types.js';
+import {
+  COMMON_FUNCTIONS,
+  SqlBackend,
+  constantString,
+  indent,
+  quoteIdent,
+  termRegex,
+  type FunctionTable,
+  type TermMode,
+} from './base.js';
+
+const PG_TYPES: Record<KqlType, string> = {
+  string: 'text',
+  guid: 'text',
+  long: 'bigint',
+  int: 'integer',
+  real: 'double precision',
+  decimal: 'double precision',
+  bool: 'boolean',
+  datetime: 'timestamptz',
+  timespan: 'interval',
+  dynamic: 'jsonb',
+};
+
+function tostring(arg: string, type: KqlType): string {
+  switch (type) {
+    case 'string':
+    case 'guid':
+      return arg;
+    case 'dynamic':
+      return `rule2sql.dyn_tostring(${arg})`;
+    case 'long':
+    case 'int':
+      return `coalesce(${arg}::text, '')`;
+    case 'real':
+    case 'decimal':
+      return `rule2sql.real_text(${arg})`;
+    case 'bool':
+      return `CASE ${arg} WHEN TRUE THEN 'True' WHEN FALSE THEN 'False' ELSE '' END`;
+    case 'datetime':
+      return `rule2sql.datetime_text(${arg})`;
+    case 'timespan':
+      return `rule2sql.timespan_text(${arg})`;
+    default:
+      return assertNever(type);
+  }
+}
+
+function isEmpty(arg: string, type: KqlType): string {
+  if (type === 'string') return `(${arg} = '')`;
+  if (type === 'dynamic') return `(${arg} IS NULL OR ${arg} = '""'::jsonb)`;
+  return `(${arg} IS NULL)`;
+}
+
+const argType = (c: ir.Call, i = 0): KqlType => c.args[i]?.type ?? 'dynamic';
+
+function numericConversion(fn: 'tolong' | 'toint' | 'toreal', a: string, type: KqlType): string {
+  const target = fn === 'tolong' ? 'bigint' : fn === 'toint' ? 'integer' : 'double precision';
+  if (type === 'long' || type === 'int' || type === 'real' || type === 'decimal') {
+    return fn === 'toreal' ? `CAST(${a} AS double precision)` : `CAST(trunc(${a}) AS ${target})`;
+  }
+  if (type === 'bool') return `CAST(CAST(${a} AS integer) AS ${target})`;
+  return `rule2sql.${fn}(${tostring(a, type)})`;
+}
+
+const POSTGRES_FUNCTIONS: FunctionTable = {
+  ...COMMON_FUNCTIONS,
+  endswith: ([a, b]) => `(right(lower(${String(a)}), length(lower(${String(b)}))) = lower(${String(b)}))`,
+  endswith_cs: ([a, b]) => `(right(${String(a)}, length(${String(b)})) = ${String(b)})`,
+  isempty: ([a], c) => isEmpty(String(a), argType(c)),
+  isnotempty: ([a], c) => `(NOT ${isEmpty(String(a), argType(c))})`,
+  tostring: ([a], c) => tostring(String(a), argType(c)),
+  parse_json: ([s]) => `rule2sql.parse_json(${String(s)})`,
+  split: ([s, d]) => `rule2sql.split(${String(s)}, ${String(d)})`,
+  split_part: ([s, d, i]) => `rule2sql.split(${String(s)}, ${String(d)}, ${String(i)})`,
+  array_length: ([d]) => `rule2sql.array_length(${String(d)})`,
+  tolower: ([a]) => `lower(${String(a)})`,
+  toupper: ([a]) => `upper(${String(a)})`,
+  matches_regex: ([a, b]) => `(${String(a)} ~ ${String(b)})`,
+  tolong: ([a], c) => numericConversion('tolong', String(a), argType(c)),
+  toint: ([a], c) => numericConversion('toint', String(a), argType(c)),
+  toreal: ([a], c) => numericConversion('toreal', String(a), argType(c)),
+  tobool: ([a], c) =>
+    argType(c) === 'long' || argType(c) === 'int'
+      ? `(${String(a)} <> 0)`
+      : `rule2sql.tobool(${tostring(String(a), argType(c))})`,
+  todatetime: ([a], c) =>
+    argType(c) === 'datetime' ? String(a) : `rule2sql.todatetime(${tostring(String(a), argType(c))})`,
+  now: () => 'now()',
+  replace_string: ([a, b, c]) => `replace(${String(a)}, ${String(b)}, ${String(c)})`,
+};
+
+export class PostgresBackend extends SqlBackend {
+  readonly dialect = 'postgres' as const;
+  readonly functions = POSTGRES_FUNCTIONS;
+
+  protected nullSafeEquals(a: string, b: string): string {
+    return `${a} IS NOT DISTINCT FROM ${b}`;
+  }
+
+  protected override checkFullJoinKeys(rel: ir.Join): void {
+    // PostgreSQL runs FULL JOIN only on merge- or hash-joinable conditions, which
+    // IS NOT DISTINCT FROM is not; KQL matches null keys, so plain = would drop rows.
+    this.fail('a full outer join on keys that may be null', rel.span);
+  }
+
+  protected typedNull(type: KqlType): string {
+    return `CAST(NULL AS ${PG_TYPES[type]})`;
+  }
+
+  protected realLiteral(value: number): string {
+    if (Number.isNaN(value)) return `'NaN'::double precision`;
+    if (!Number.isFinite(value)) return `'${value > 0 ? '' : '-'}Infinity'::double precision`;
+    return `CAST(${String(value)} AS double precision)`;
+  }
+
+  protected boolLiteral(value: boolean): string {
+    return value ? 'TRUE' : 'FALSE';
+  }
+
+  protected datetimeLiteral(micros: bigint): string {
+    const text = formatDatetime(micros); // 2024-01-01T00:00:00.0000000Z
+    return `TIMESTAMPTZ '${text.slice(0, 10)} ${text.slice(11, 26)}+00'`;
+  }
+
+  protected timespanLiteral(micros: bigint): string {
+    return `INTERVAL '${String(micros)} microseconds'`;
+  }
+
+  protected dynamicLiteral(json: string, span?: Span): string {
+    return `CAST(${this.stringLiteral(json, span)} AS jsonb)`;
+  }
+
+  protected jsonPath(target: string, path: ir.JsonPath): string {
+    let out = target;
+    for (const step of path.steps) {
+      out =
+        typeof step === 'number'
+          ? `rule2sql.idx(${out}, ${String(step)})`
+          : `rule2sql.key(${out}, ${this.stringLiteral(step, path.span)})`;
+    }
+    return out;
+  }
+
+  protected selectMvExpand(rel: ir.MvExpand, from: string): string {
+    const d = `t.${quoteIdent(rel.column)}`;
+    return (
+      `SELECT\n${indent(this.mvExpandColumns(rel, 'e.value'))}\n` +
+      `FROM ${from} AS t\n` +
+      `CROSS JOIN LATERAL rule2sql.mv_expand(${d}) AS e`
+    );
+  }
+
+  termMatch(
+    haystack: string,
+    needle: string,
+    needleScalar: ir.Scalar,
+    mode: TermMode,
+    caseSensitive: boolean,
+  ): string {
+    const constant = constantString(needleScalar);
+    if (constant === undefined) {
+      return `rule2sql.term(${haystack}, ${needle}, '${mode}', ${caseSensitive ? 'TRUE' : 'FALSE'})`;
+    }
+    const pattern = termRegex(constant, mode, '[^[:alnum:]]');
+    if (pattern === undefined) {
+      return caseSensitive
+        ? `(strpos(${haystack}, ${needle}) > 0)`
+        : `(strpos(lower(${haystack}), lower(${needle})) > 0)`;
+    }
+    return `(${haystack} ${caseSensitive ? '~' : '~*'} ${this.stringLiteral(pattern)})`;
+  }
+
+  lower(x: string): string {
+    return `lower(${x})`;
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * Trino. Dynamic values are JSON, datetimes timestamp(6) with time zone, timespans
+ * interval day to second. Trino has no user functions, so every construct is plain SQL; what
+ * cannot be written faithfully is reported as unsupported.
+ */
+import { assertNever, type Span } from '../diagnostics.js';
+import { formatDatetime } from '../frontend/datetime.js';
+import type * as ir from '../ir/nodes.js';
+import type { KqlType } from '../types.js';
+import {
+  COMMON_FUNCTIONS,
+  SqlBackend,
+  constantString,
+  indent,
+  quoteIdent,
+  termRegex,
+  type FunctionTable,
+  type TermMode,
+} from './base.js';
+
+const TRINO_TYPES: Record<KqlType, string> = {
+  string: 'varchar',
+  guid: 'varchar',
+  long: 'bigint',
+  int: 'integer',
+  real: 'double',
+  decimal: 'double',
+  bool: 'boolean',
+  datetime: 'timestamp(6) with time zone',
+  timespan: 'interval day to second',
+  dynamic: 'json',
+};
+
+function tostring(arg: string, type: KqlType, p: SqlBackend): string {
+  switch (type) {
+    case 'string':
+    case 'guid':
+      return arg;
+    case 'dynamic':
+      return `coalesce(CASE WHEN json_format(${arg}) = 'null' THEN '' ELSE coalesce(json_extract_scalar(${arg}, '$'), json_format(${arg})) END, '')`;
+    case 'long':
+    case 'int':
+      return `coalesce(CAST(${arg} AS varchar), '')`;
+    case 'real':
+    case 'decimal':
+      return `coalesce(format('%s', ${arg}), '')`;
+    case 'bool':
+      return `CASE ${arg} WHEN TRUE THEN 'True' WHEN FALSE THEN 'False' ELSE '' END`;
+    case 'datetime':
+      return `coalesce(format_datetime(${arg} AT TIME ZONE 'UTC', 'yyyy-MM-dd''T''HH:mm:ss.SSSSSS') || '0Z', '')`;
+    case 'timespan':
+      return p.fail('tostring() of a timespan');
+    default:
+      return assertNever(type);
+  }
+}
+
+function isEmpty(arg: string, type: KqlType): string {
+  if (type === 'string') return `(${arg} = '')`;
+  if (type === 'dynamic') return `(${arg} IS NULL OR json_format(${arg}) = '""')`;
+  return `(${arg} IS NULL)`;
+}
+
+const argType = (c: ir.Call, i = 0): KqlType => c.args[i]?.type ?? 'dynamic';
+
+function conversion(target: string, a: string, type: KqlType, p: SqlBackend): string {
+  if (type === 'long' || type === 'int' || type === 'real' || type === 'decimal') {
+    return target === 'double' ? `CAST(${a} AS double)` : `CAST(truncate(${a}) AS ${target})`;
+  }
+  return `try_cast(trim(${tostring(a, type, p)}) AS ${target})`;
+}
+
+/** A non-empty constant delimiter needs no guard against Trino's behaviour on ''. */
+function splitArray(s: string, d: string, delimiter: ir.Scalar | undefined): string {
+  const constant = delimiter === undefined ? undefined : constantString(delimiter);
+  if (constant !== undefined && constant !== '') return `split(${s}, ${d})`;
+  return `CASE WHEN ${d} = '' THEN ARRAY[${s}] ELSE split(${s}, ${d}) END`;
+}
+
+const TRINO_FUNCTIONS: FunctionTable = {
+  ...COMMON_FUNCTIONS,
+  endswith: ([a, b]) =>
+    `(substr(lower(${String(a)}), greatest(length(lower(${String(a)})) - length(lower(${String(b)})) + 1, 1)) = lower(${String(b)}))`,
+  endswith_cs: ([a, b]) =>
+    `(substr(${String(a)}, greatest(length(${String(a)}) - length(${String(b)}) + 1, 1)) = ${String(b)})`,
+  isempty: ([a], c) => isEmpty(String(a), argType(c)),
+  isnotempty: ([a], c) => `(NOT ${isEmpty(String(a), argType(c))})`,
+  tostring: ([a], c, p) => tostring(String(a), argType(c), p),
+  // Invalid JSON is a JSON string holding the text; '' is null (SEMANTICS §4).
+  parse_json: ([s]) =>
+    `CASE WHEN ${String(s)} = '' THEN NULL ELSE coalesce(try(json_parse(${String(s)})), CAST(${String(s)} AS json)) END`,
+  split: ([s, d], c) => `CAST(${splitArray(String(s), String(d), c.args[1])} AS json)`,
+  split_part: ([s, d, i], c) => {
+    const parts = splitArray(String(s), String(d), c.args[1]);
+    return `CASE WHEN ${String(i)} >= 0 AND cardinality(${parts}) > ${String(i)} THEN CAST(ARRAY[element_at(${parts}, ${String(i)} + 1)] AS json) END`;
+  },
+  array_length: ([d]) => `json_array_length(${String(d)})`,
+  tolower: ([a]) => `lower(${String(a)})`,
+  toupper: ([a]) => `upper(${String(a)})`,
+  matches_regex: ([a, b]) => `regexp_like(${String(a)}, ${String(b)})`,
+  tolong: ([a], c, p) => conversion('bigint', String(a), argType(c), p),
+  toint: ([a], c, p) => conversion('integer', String(a), argType(c), p),
+  toreal: ([a], c, p) => conversion('double', String(a), argType(c), p),
+  tobool: ([a], c, p) =>
+    argType(c) === 'long' || argType(c) === 'int'
+      ? `(${String(a)} <> 0)`
+      : `CASE lower(trim(${tostring(String(a), argType(c), p)})) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END`,
+  todatetime: ([a], c, p) =>
+    argType(c) === 'datetime'
+      ? String(a)
+      : `try(from_iso8601_timestamp_nanos(trim(${tostring(String(a), argType(c), p)})))`,
+  now: () => 'current_timestamp',
+  replace_string: ([a, b, c], call) => {
+    const lookup = call.args[1] === undefined ? undefined : constantString(call.args[1]);
+    if (lookup !== undefined && lookup !== '') return `replace(${String(a)}, ${String(b)}, ${String(c)})`;
+    // An empty lookup leaves the text unchanged in KQL; Trino would insert between characters.
+    return `CASE WHEN ${String(b)} = '' THEN ${String(a)} ELSE replace(${String(a)}, ${String(b)}, ${String(c)}) END`;
+  },
+};
+
+export class TrinoBackend extends SqlBackend {
+  readonly dialect: 'athena' = 'athena';
+  readonly functions = TRINO_FUNCTIONS;
+
+  protected nullSafeEquals(a: string, b: string): string {
+    return `${a} IS NOT DISTINCT FROM ${b}`;
+  }
+
+  protected typedNull(type: KqlType): string {
+    return `CAST(NULL AS ${TRINO_TYPES[type]})`;
+  }
+
+  protected realLiteral(value: number): string {
+    if (Number.isNaN(value)) return 'nan()';
+    if (!Number.isFinite(value)) return value > 0 ? 'infinity()' : '-infinity()';
+    return `DOUBLE '${String(value)}'`;
+  }
+
+  protected boolLiteral(value: boolean): string {
+    return value ? 'TRUE' : 'FALSE';
+  }
+
+  protected datetimeLiteral(micros: bigint): string {
+    const text = formatDatetime(micros);
+    return `TIMESTAMP '${text.slice(0, 10)} ${text.slice(11, 26)} UTC'`;
+  }
+
+  protected timespanLiteral(micros: bigint): string {
+    const neg = micros < 0n;
+    const abs = neg ? -micros : micros;
+    const seconds = abs / 1_000_000n;
+    const frac = (abs % 1_000_000n).toString().padStart(6, '0');
+    return `INTERVAL '${neg ? '-' : ''}${seconds.toString()}.${frac}' SECOND`;
+  }
+
+  protected dynamicLiteral(json: string, span?: Span): string {
+    return `JSON ${this.stringLiteral(json, span)}`;
+  }
+
+  protected jsonPath(target: string, path: ir.JsonPath): string {
+    let out = target;
+    let pending = '';
+    const flush = (): void => {
+      if (pending !== '') out = `json_extract(${out}, ${this.stringLiteral(`$${pending}`, path.span)})`;
+      pending = '';
+    };
+    for (const step of path.steps) {
+      if (typeof step === 'number' && step < 0) {
+        // Trino's JSON path has no negative index: cast to an array and count from the end.
+        flush();
+        out = `element_at(try_cast(${out} AS array(json)), ${String(step)})`;
+      } else if (typeof step === 'number') {
+        pending += `[${String(step)}]`;
+      } else {
+        if (/["\\]/.test(step)) this.fail(`a property name with a quote or backslash (${step})`, path.span);
+        pending += `["${step}"]`;
+      }
+    }
+    flush();
+    return out;
+  }
+
+  protected selectMvExpand(rel: ir.MvExpand, from: string): string {
+    const d = `t.${quoteIdent(rel.column)}`;
+    // Arrays unnest to their elements, bags to single-key bags, anything else (null included)
+    // to one row holding itself; an empty array or bag unnests to no row (SEMANTICS §5).
+    const elements =
+      `CASE\n` +
+      `  WHEN json_array_length(${d}) IS NOT NULL THEN CAST(${d} AS array(json))\n` +
+      `  WHEN try_cast(${d} AS map(varchar, json)) IS NOT NULL THEN transform(\n` +
+      `    map_entries(CAST(${d} AS map(varchar, json))),\n` +
+      `    e -> CAST(map(ARRAY[e[1]], ARRAY[e[2]]) AS json))\n` +
+      `  ELSE ARRAY[${d}]\n` +
+      `END`;
+    return (
+      `SELECT\n${indent(this.mvExpandColumns(rel, 'u.value'))}\n` +
+      `FROM ${from} AS t\n` +
+      `CROSS JOIN UNNEST(\n${indent(elements)}\n) AS u (value)`
+    );
+  }
+
+  termMatch(
+    haystack: string,
+    needle: string,
+    needleScalar: ir.Scalar,
+    mode: TermMode,
+    caseSensitive: boolean,
+  ): string {
+    const constant = constantString(needleScalar);
+    if (constant === undefined) return this.fail('has/hasprefix/hassuffix with a needle that is not a constant');
+    const pattern = termRegex(constant, mode, '[^\\p{L}\\p{N}]');
+    if (pattern === undefined) {
+      return caseSensitive
+        ? `(strpos(${haystack}, ${needle}) > 0)`
+        : `(strpos(lower(${haystack}), lower(${needle})) > 0)`;
+    }
+    return `regexp_like(${haystack}, ${this.stringLiteral(`${caseSensitive ? '' : '(?i)'}${pattern}`)})`;
+  }
+
+  lower(x: string): string {
+    return `lower(${x})`;
+  }
+}
