@@ -1,0 +1,152 @@
+/**
+ * Tables for KQL schemas: creation with the physical types of each dialect, and batched inserts of
+ * rows written in the conformance encoding (see `values.ts`).
+ */
+import type { Knex } from 'knex';
+import type { TableSchema } from '../schema.js';
+import type { KqlType } from '../types.js';
+import type { Database } from './database.js';
+import { toSqlValue, type DbDialect, type SqlValue } from './values.js';
+
+/** The column type each dialect stores a KQL type in (the decided physical mapping). */
+export function physicalType(type: KqlType, dialect: DbDialect): string {
+  const sqlite = dialect === 'sqlite';
+  switch (type) {
+    case 'string':
+    case 'guid':
+      return sqlite ? 'TEXT' : 'text';
+    case 'long':
+      return sqlite ? 'INTEGER' : 'bigint';
+    case 'int':
+      return sqlite ? 'INTEGER' : 'integer';
+    case 'real':
+    case 'decimal':
+      return sqlite ? 'REAL' : 'double precision';
+    case 'bool':
+      return sqlite ? 'INTEGER' : 'boolean';
+    case 'datetime':
+      return sqlite ? 'INTEGER' : 'timestamptz';
+    case 'timespan':
+      return sqlite ? 'INTEGER' : 'interval';
+    case 'dynamic':
+      return sqlite ? 'TEXT' : 'jsonb';
+  }
+}
+
+/** The name of the unique index `createTable` makes for `uniqueColumn`. */
+export function uniqueIndexName(table: string, column: string): string {
+  return `${table}_${column}_unique`;
+}
+
+function columnOf(schema: TableSchema, name: string): void {
+  if (!schema.columns.some((c) => c.name === name)) {
+    throw new Error(`table ${schema.name} has no column ${name}`);
+  }
+}
+
+/**
+ * Creates the table for `schema`. Names are used exactly as written (knex quotes them), since KQL
+ * names are case-sensitive. `uniqueColumn` adds a unique index, which `insertRows`'s
+ * `ignoreConflictsOn` needs.
+ */
+export async function createTable(
+  db: Database,
+  schema: TableSchema,
+  opts: { uniqueColumn?: string } = {},
+): Promise<void> {
+  const { uniqueColumn } = opts;
+  if (uniqueColumn !== undefined) columnOf(schema, uniqueColumn);
+  await db.knex.schema.createTable(schema.name, (t) => {
+    for (const c of schema.columns) t.specificType(c.name, physicalType(c.type, db.dialect));
+    if (uniqueColumn !== undefined) {
+      t.unique([uniqueColumn], { indexName: uniqueIndexName(schema.name, uniqueColumn) });
+    }
+  });
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Whether a table (or view) with that name is visible. SQLite matches table names without regard
+ * to ASCII case, so `t` exists there once `T` does; PostgreSQL looks the exact quoted name up on
+ * the search_path. (knex's `hasTable` compares SQLite names case-sensitively, and a later CREATE
+ * would then fail.)
+ */
+export async function tableExists(db: Database, name: string): Promise<boolean> {
+  const { rows } =
+    db.dialect === 'sqlite'
+      ? await db.query(
+          `SELECT 1 FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE`,
+          [name],
+        )
+      : await db.query('SELECT 1 WHERE to_regclass($1) IS NOT NULL', [quoteIdent(name)]);
+  return rows.length > 0;
+}
+
+/**
+ * Adds the unique index `createTable` would have made on `column`, when a table created elsewhere
+ * lacks it. Fails if existing rows already hold duplicates.
+ */
+export async function ensureUniqueIndex(
+  db: Database,
+  table: string,
+  column: string,
+): Promise<void> {
+  // Both dialects accept this statement; knex's builder has no IF NOT EXISTS for indexes.
+  await db.exec(
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdent(uniqueIndexName(table, column))} ` +
+      `ON ${quoteIdent(table)} (${quoteIdent(column)})`,
+  );
+}
+
+/**
+ * Rows per INSERT statement. knex writes a multi-row SQLite insert as `SELECT … UNION ALL SELECT
+ * …`, and SQLite allows at most 500 terms in a compound SELECT and 32,766 bound parameters
+ * (PostgreSQL allows 65,535).
+ */
+function batchSize(columns: number): number {
+  return Math.max(1, Math.min(500, Math.floor(30_000 / Math.max(1, columns))));
+}
+
+/**
+ * Inserts rows given in the conformance encoding (`{column: value}`; a missing column is NULL).
+ * With `ignoreConflictsOn`, rows whose value in that column already exists are skipped (the
+ * column needs a unique index). Returns how many rows were inserted.
+ */
+export async function insertRows(
+  db: Database,
+  schema: TableSchema,
+  rows: readonly Record<string, unknown>[],
+  opts: { ignoreConflictsOn?: string } = {},
+): Promise<number> {
+  const { ignoreConflictsOn } = opts;
+  if (ignoreConflictsOn !== undefined) columnOf(schema, ignoreConflictsOn);
+  const known = new Set(schema.columns.map((c) => c.name));
+  const size = batchSize(schema.columns.length);
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += size) {
+    const batch = rows.slice(start, start + size).map((row) => {
+      for (const key of Object.keys(row)) {
+        if (!known.has(key)) throw new Error(`table ${schema.name} has no column ${key}`);
+      }
+      const out: Record<string, SqlValue> = {};
+      for (const c of schema.columns) out[c.name] = toSqlValue(c.type, row[c.name], db.dialect);
+      return out;
+    });
+    const query: Knex.QueryBuilder = db.knex(schema.name).insert(batch);
+    if (ignoreConflictsOn === undefined) {
+      await query;
+      inserted += batch.length;
+    } else {
+      // RETURNING lists only the rows actually inserted, on both SQLite (3.35+) and PostgreSQL.
+      const returned: unknown[] = await query
+        .onConflict(ignoreConflictsOn)
+        .ignore()
+        .returning(ignoreConflictsOn);
+      inserted += returned.length;
+    }
+  }
+  return inserted;
+}
