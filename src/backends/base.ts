@@ -17,6 +17,7 @@ import {
   InternalError,
   diagnostic,
   assertNever, type Source, type Span } from '../diagnostics.js';
+import { hoistRepeatedArguments } from '../ir/hoist.js';
 import type * as ir from '../ir/nodes.js';
 import type { Dialect, KqlType } from '../types.js';
 
@@ -71,7 +72,8 @@ export abstract class SqlBackend {
   private usedNames = new Set<string>();
 
   /** Prints a whole plan as one SQL statement (no trailing semicolon: Trino rejects it). */
-  print(plan: ir.Plan, source?: Source): string {
+  print(input: ir.Plan, source?: Source): string {
+    const plan = hoistRepeatedArguments(input, (s) => this.repeatsArgument(s));
     this.source = source;
     this.ctes = [];
     this.usedNames = new Set(plan.ctes.map((c) => c.name));
@@ -85,6 +87,14 @@ export abstract class SqlBackend {
       .map((c) => `${quoteIdent(c.name)} AS (\n${indent(c.body)}\n)`)
       .join(',\n');
     return `WITH\n${indent(withList)}\n${main}\n`;
+  }
+
+  /**
+   * Whether this dialect prints `s` with one of its arguments repeated; such arguments are
+   * computed once in a projection before use (see ir/hoist.ts). Default: never.
+   */
+  protected repeatsArgument(_s: ir.Scalar): boolean {
+    return false;
   }
 
   // -------------------------------------------------------------------------------------------

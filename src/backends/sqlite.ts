@@ -88,6 +88,23 @@ export class SqliteBackend extends SqlBackend {
     return `${a} IS ${b}`;
   }
 
+  protected override repeatsArgument(s: ir.Scalar): boolean {
+    if (s.kind !== 'call') return false;
+    switch (s.fn) {
+      case 'parse_json':
+      case 'array_length':
+      case 'endswith':
+      case 'endswith_cs':
+        return true;
+      case 'tostring':
+      case 'isempty':
+      case 'isnotempty':
+        return s.args[0]?.type === 'dynamic';
+      default:
+        return false;
+    }
+  }
+
   protected typedNull(_type: KqlType): string {
     return 'NULL';
   }

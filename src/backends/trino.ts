@@ -126,6 +126,26 @@ export class TrinoBackend extends SqlBackend {
     return `${a} IS NOT DISTINCT FROM ${b}`;
   }
 
+  protected override repeatsArgument(s: ir.Scalar): boolean {
+    if (s.kind !== 'call') return false;
+    switch (s.fn) {
+      case 'parse_json':
+      case 'endswith':
+      case 'endswith_cs':
+      case 'split_part':
+        return true;
+      case 'split':
+      case 'replace_string':
+        return s.args[1] === undefined || constantString(s.args[1]) === undefined;
+      case 'tostring':
+      case 'isempty':
+      case 'isnotempty':
+        return s.args[0]?.type === 'dynamic';
+      default:
+        return false;
+    }
+  }
+
   protected typedNull(type: KqlType): string {
     return `CAST(NULL AS ${TRINO_TYPES[type]})`;
   }
