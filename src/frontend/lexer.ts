@@ -3,7 +3,7 @@
  * (escapes, verbatim, obfuscated and multi-line forms) and adjacent ones are joined, as KQL does.
  */
 import { CompileError, Codes, diagnostic } from '../diagnostics.js';
-import type { Code, Source, Span } from '../diagnostics.js';
+import type { Code, Source } from '../diagnostics.js';
 import { DASHED_KEYWORDS, NEGATABLE_WORDS, TIMESPAN_UNITS } from './tokens.js';
 import type { RawLiteralType, Token } from './tokens.js';
 
@@ -137,7 +137,7 @@ class Lexer {
 
   private word(start: number): Token {
     this.pos++;
-    let text = this.text[start] + this.readWord();
+    let text = this.text.charAt(start) + this.readWord();
     // `project-away`, `mv-expand`…: only known operator names absorb the dash, so `a-b` stays
     // a subtraction.
     while (this.ch() === '-' && isIdentStart(this.ch(1))) {
@@ -227,14 +227,13 @@ class Lexer {
     }
     const text = this.text.slice(start, this.pos);
     if (isIdentPart(this.ch()) && mantissaEnd === this.pos) {
-      const unitStart = this.pos;
       const unit = this.readWord();
       const perUnit = TIMESPAN_UNITS.get(unit);
       if (perUnit === undefined) {
         this.fail(
-          Codes.invalidTimespan,
-          `unknown timespan unit '${unit}' (expected d, h, m, s, ms, microsecond or tick)`,
-          unitStart,
+          Codes.invalidNumber,
+          `invalid number '${text}${unit}': a timespan unit must be d, h, m, s, ms, microsecond or tick`,
+          start,
           this.pos,
         );
       }

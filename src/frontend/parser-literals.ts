@@ -113,6 +113,6 @@ export class LiteralParser extends TokenStream {
       if (!this.eatOp(',')) break;
     }
     this.expectOp('}');
-    return Object.fromEntries(entries) as Record<string, unknown>;
+    return Object.fromEntries(entries);
   }
 }

@@ -397,7 +397,10 @@ export abstract class OperatorParser extends ScalarParser {
     while (this.eatOp(','));
     const out: JoinCondition[] = [];
     const visit = (e: Expr): void => {
-      if (e.kind === 'paren') return visit(e.expr);
+      if (e.kind === 'paren') {
+        visit(e.expr);
+        return;
+      }
       if (e.kind === 'binary' && e.op === 'and') {
         visit(e.left);
         visit(e.right);

@@ -343,7 +343,7 @@ export abstract class ScalarParser extends LiteralParser {
       this.pos += k + 2;
       return this.spanFrom(start);
     };
-    const negative = signed && sign.kind === 'op' && sign.text === '-';
+    const negative = signed && sign.text === '-';
     if (inner.kind === 'ident' && inner.text === 'null' && !signed) {
       return { kind: 'null', type: numeric ?? 'bool', span: consume() };
     }
