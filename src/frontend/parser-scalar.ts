@@ -246,10 +246,6 @@ export abstract class ScalarParser extends LiteralParser {
         return this.parseWordPrimary(t);
       case 'op':
         if (t.text === '(') return this.parseParen();
-        if (t.text === '*') {
-          this.advance();
-          return { kind: 'star', span: t.span };
-        }
         if (this.atName()) {
           const name = this.expectName();
           return { kind: 'name', name: name.name, span: name.span };
@@ -403,6 +399,12 @@ export abstract class ScalarParser extends LiteralParser {
 
   /** A call argument or list item: a scalar, or a tabular expression wrapped as `TabularExpr`. */
   protected parseArgument(): Expr {
+    // `*` alone is an argument (`arg_max(t, *)`, `count(*)`), never an operand.
+    const t = this.peek();
+    if (t.kind === 'op' && t.text === '*' && (this.isOp(',', 1) || this.isOp(')', 1))) {
+      this.advance();
+      return { kind: 'star', span: t.span };
+    }
     const r = this.parseExprOrPipeline();
     return r.kind === 'pipeline' ? { kind: 'tabular', query: r, span: r.span } : r;
   }

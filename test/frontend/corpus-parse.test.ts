@@ -26,7 +26,7 @@ function yamlFiles(dir: string): string[] {
 
 /**
  * Expression kinds whose span text parses back on its own. A `list` is only valid after
- * `has_any`, and a `tabular` span holds a pipeline, so those two are left out.
+ * `has_any`, a `tabular` span holds a pipeline and `*` is only an argument, so those are left out.
  */
 const ROUND_TRIP_KINDS: ReadonlySet<string> = new Set([
   'string',
@@ -46,7 +46,6 @@ const ROUND_TRIP_KINDS: ReadonlySet<string> = new Set([
   'in',
   'between',
   'paren',
-  'star',
 ]);
 
 function expressions(node: unknown, out: Expr[] = []): Expr[] {
@@ -58,8 +57,10 @@ function expressions(node: unknown, out: Expr[] = []): Expr[] {
     if (typeof kind === 'string' && ROUND_TRIP_KINDS.has(kind) && 'span' in o) {
       out.push(node as Expr);
     }
-    // A dynamic literal's `value` is plain data, not syntax.
-    for (const [k, v] of Object.entries(o)) if (k !== 'span' && k !== 'value') expressions(v, out);
+    for (const [k, v] of Object.entries(o)) {
+      // A dynamic literal's `value` is plain data, not syntax.
+      if (k !== 'span' && !(kind === 'dynamic' && k === 'value')) expressions(v, out);
+    }
   }
   return out;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CompileError, formatDiagnostic } from '../../src/diagnostics.js';
+import type { Span } from '../../src/diagnostics.js';
 import { parseExpression, parseQuery } from '../../src/frontend/parser.js';
-import { exprSexpr, querySexpr } from './sexpr.js';
+import { exprSexpr, operatorSexpr, querySexpr } from './sexpr.js';
 
 const expr = (text: string): string => exprSexpr(parseExpression({ name: 'q', text }));
 const query = (text: string): string => querySexpr(parseQuery({ name: 'q', text }));
@@ -328,5 +329,302 @@ describe('parser: queries', () => {
     ["T | project-away ['a b']", '(| T (project-away a b))'],
   ])('%s', (input, expected) => {
     expect(query(input)).toBe(expected);
+  });
+});
+
+/** The first real rule rule2sql must compile (AWS KMS key policy without MFA). */
+const FIRST_RULE = [
+  'let check_actions = AWSCloudTrail',
+  '| where EventName in ("CreateKey", "PutKeyPolicy") and isempty(ErrorCode) and isempty(ErrorMessage)',
+  "| extend state=parse_json(parse_json(replace_string(tostring(parse_json(RequestParameters)['policy']),'\\\\\"','\"')).['Statement'])",
+  '| mv-expand state',
+  "| extend Action= tostring(parse_json(state.['Action'][0])), Effect=tostring(parse_json(state.['Effect'])),",
+  "Principal=tostring(parse_json(state.['Principal']))",
+  '| where Action in ("kms:Encrypt", "kms:*") and (Effect == \'Allow\') and (Principal has "*")',
+  '| distinct AwsEventId;',
+  'AWSCloudTrail',
+  '| where EventName in ("CreateKey", "PutKeyPolicy") and isempty(ErrorCode) and isempty(ErrorMessage)',
+  '| extend UserIdentityArn = iif(isempty(UserIdentityArn), tostring(parse_json(Resources)[0].ARN), UserIdentityArn)',
+  "| extend UserName = tostring(split(UserIdentityArn, '/')[-1])",
+  '| extend AccountName = case( UserIdentityPrincipalid == "Anonymous", "Anonymous", isempty(UserIdentityUserName), UserName, UserIdentityUserName)',
+  '| extend AccountName = iif(AccountName contains "@", tostring(split(AccountName, \'@\', 0)[0]), AccountName),',
+  'AccountUPNSuffix = iif(AccountName contains "@", tostring(split(AccountName, \'@\', 1)[0]), "")',
+  '| join kind=inner (check_actions) on AwsEventId',
+  '| extend timestamp = TimeGenerated',
+  '| project-away AwsEventId1',
+].join('\n');
+
+describe('parser: the AWS KMS rule', () => {
+  const q = parseQuery({ name: 'rule', text: FIRST_RULE });
+
+  it('has one let holding a query', () => {
+    expect(q.lets.map((l) => `${l.name.name}:${l.value.kind}`)).toEqual(['check_actions:query']);
+  });
+
+  it('parses the let pipeline', () => {
+    const v = q.lets[0]?.value;
+    expect(v?.kind === 'query' ? v.query.operators.map(operatorSexpr) : []).toEqual([
+      '(where (and (and (in EventName "CreateKey" "PutKeyPolicy") (call isempty ErrorCode)) (call isempty ErrorMessage)))',
+      '(extend (= state (call parse_json (. (call parse_json (call replace_string (call tostring (. (call parse_json RequestParameters) "policy")) "\\\\\\"" "\\"")) "Statement"))))',
+      '(mv-expand state)',
+      '(extend (= Action (call tostring (call parse_json ([] (. state "Action") 0)))) (= Effect (call tostring (call parse_json (. state "Effect")))) (= Principal (call tostring (call parse_json (. state "Principal")))))',
+      '(where (and (and (in Action "kms:Encrypt" "kms:*") (paren (== Effect "Allow"))) (paren (has Principal "*"))))',
+      '(distinct AwsEventId)',
+    ]);
+  });
+
+  it('parses the body pipeline', () => {
+    expect(q.body.source.kind).toBe('table');
+    expect(q.body.operators.map(operatorSexpr)).toEqual([
+      '(where (and (and (in EventName "CreateKey" "PutKeyPolicy") (call isempty ErrorCode)) (call isempty ErrorMessage)))',
+      '(extend (= UserIdentityArn (call iif (call isempty UserIdentityArn) (call tostring (. ([] (call parse_json Resources) 0) "ARN")) UserIdentityArn)))',
+      '(extend (= UserName (call tostring ([] (call split UserIdentityArn "/") (- 1)))))',
+      '(extend (= AccountName (call case (== UserIdentityPrincipalid "Anonymous") "Anonymous" (call isempty UserIdentityUserName) UserName UserIdentityUserName)))',
+      '(extend (= AccountName (call iif (contains AccountName "@") (call tostring ([] (call split AccountName "@" 0) 0)) AccountName)) (= AccountUPNSuffix (call iif (contains AccountName "@") (call tostring ([] (call split AccountName "@" 1) 0)) "")))',
+      '(join inner check_actions (on AwsEventId))',
+      '(extend (= timestamp TimeGenerated))',
+      '(project-away AwsEventId1)',
+    ]);
+  });
+});
+
+/** Every node that carries a span, in pre-order, as `kind: text`. */
+function spans(node: unknown, text: string, out: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const x of node) spans(x, text, out);
+  } else if (node !== null && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    const span = o['span'] as Span | undefined;
+    const kind = o['kind'];
+    if (span !== undefined && typeof kind === 'string') {
+      out.push(`${kind}: ${text.slice(span.start, span.end)}`);
+    }
+    for (const [k, v] of Object.entries(o)) {
+      // A dynamic literal's `value` is plain data, not syntax.
+      if (k !== 'span' && !(kind === 'dynamic' && k === 'value')) spans(v, text, out);
+    }
+  }
+  return out;
+}
+
+describe('parser: spans', () => {
+  it('slices each node of a query back to its text', () => {
+    const text = `let n = 5;\nT | where x !has 'a' and y[0].z > -n\n| summarize c = count() by bin(t, 1h)`;
+    expect(spans(parseQuery({ name: 'q', text }), text)).toEqual([
+      'let: let n = 5',
+      'number: 5',
+      "pipeline: T | where x !has 'a' and y[0].z > -n\n| summarize c = count() by bin(t, 1h)",
+      'table: T',
+      "where: where x !has 'a' and y[0].z > -n",
+      "binary: x !has 'a' and y[0].z > -n",
+      "binary: x !has 'a'",
+      'name: x',
+      "string: 'a'",
+      'binary: y[0].z > -n',
+      'member: y[0].z',
+      'index: y[0]',
+      'name: y',
+      'number: 0',
+      'unary: -n',
+      'name: n',
+      'summarize: summarize c = count() by bin(t, 1h)',
+      'call: count()',
+      'call: bin(t, 1h)',
+      'name: t',
+      'timespan: 1h',
+    ]);
+  });
+
+  it('covers operators, join sides and conditions', () => {
+    const text = `T | join kind=leftouter (U | take 1) on $left.a == $right.b | project-away c*`;
+    const q = parseQuery({ name: 'q', text });
+    const join = q.body.operators[0];
+    expect(join?.kind).toBe('join');
+    if (join?.kind !== 'join') return;
+    const slice = (s: Span): string => text.slice(s.start, s.end);
+    expect(slice(join.span)).toBe('join kind=leftouter (U | take 1) on $left.a == $right.b');
+    expect(join.kindSpan === undefined ? '' : slice(join.kindSpan)).toBe('kind=leftouter');
+    expect(slice(join.right.span)).toBe('U | take 1');
+    const cond = join.on[0];
+    expect(cond === undefined ? '' : slice(cond.span)).toBe('$left.a == $right.b');
+    if (cond?.kind === 'pair') {
+      expect([slice(cond.left.span), slice(cond.right.span)]).toEqual(['a', 'b']);
+    }
+    const away = q.body.operators[1];
+    expect(away?.kind === 'project-away' ? away.columns.map((c) => slice(c.span)) : []).toEqual([
+      'c*',
+    ]);
+  });
+
+  it('keeps adjacent string literals in one span', () => {
+    const text = `print "a" 'b'`;
+    expect(spans(parseQuery({ name: 'q', text }), text)).toContain(`string: "a" 'b'`);
+  });
+});
+
+describe('parser: syntax errors', () => {
+  it.each([
+    [
+      'AWSCloudTrail | where EventName ==',
+      [
+        'error KQL1003: expected an expression but found the end of the query',
+        ' --> q:1:35',
+        '  |',
+        '1 | AWSCloudTrail | where EventName ==',
+        '  |                                   ^',
+      ],
+    ],
+    [
+      "AWSCloudTrail\n| where EventName == 'x",
+      [
+        'error KQL1002: unterminated string literal',
+        ' --> q:2:22',
+        '  |',
+        "2 | | where EventName == 'x",
+        '  |                      ^~',
+      ],
+    ],
+    [
+      'T | frobnicate x',
+      [
+        "error KQL1003: expected a tabular operator but found 'frobnicate'",
+        ' --> q:1:5',
+        '  |',
+        '1 | T | frobnicate x',
+        '  |     ^~~~~~~~~~',
+      ],
+    ],
+    [
+      'T | where x in ("a", "b"',
+      [
+        "error KQL1003: expected ')' but found the end of the query",
+        ' --> q:1:25',
+        '  |',
+        '1 | T | where x in ("a", "b"',
+        '  |                         ^',
+      ],
+    ],
+    [
+      'T | where x > 3 years',
+      [
+        "error KQL1003: expected '|', ';' or the end of the query but found 'years'",
+        ' --> q:1:17',
+        '  |',
+        '1 | T | where x > 3 years',
+        '  |                 ^~~~~',
+      ],
+    ],
+    [
+      'T | extend = 1',
+      [
+        "error KQL1003: expected an expression but found '='",
+        ' --> q:1:12',
+        '  |',
+        '1 | T | extend = 1',
+        '  |            ^',
+      ],
+    ],
+    [
+      'let x = 1',
+      [
+        'error KQL1003: expected a tabular expression but found the end of the query',
+        ' --> q:1:10',
+        '  |',
+        '1 | let x = 1',
+        '  |          ^',
+      ],
+    ],
+    [
+      'let x = 1\nT',
+      ["error KQL1003: expected ';' but found 'T'", ' --> q:2:1', '  |', '2 | T', '  | ^'],
+    ],
+    [
+      'T | join kind=sideways (U) on a',
+      [
+        "error KQL1003: unknown join kind 'sideways'",
+        ' --> q:1:10',
+        '  |',
+        '1 | T | join kind=sideways (U) on a',
+        '  |          ^~~~~~~~~~~~~',
+      ],
+    ],
+    [
+      'T | join (U) on a > b',
+      [
+        "error KQL1003: expected a join condition: a column name or '$left.a == $right.b'",
+        ' --> q:1:17',
+        '  |',
+        '1 | T | join (U) on a > b',
+        '  |                 ^~~~~',
+      ],
+    ],
+    [
+      'T | join (U) a',
+      [
+        "error KQL1003: expected 'on' but found 'a'",
+        ' --> q:1:14',
+        '  |',
+        '1 | T | join (U) a',
+        '  |              ^',
+      ],
+    ],
+    [
+      'T | where t > timespan(1 fortnight)',
+      [
+        "error KQL1005: invalid timespan '1 fortnight'",
+        ' --> q:1:24',
+        '  |',
+        '1 | T | where t > timespan(1 fortnight)',
+        '  |                        ^~~~~~~~~~~',
+      ],
+    ],
+    [
+      'T | where x == 1 | sort x',
+      [
+        "error KQL1003: expected 'by' but found 'x'",
+        ' --> q:1:25',
+        '  |',
+        '1 | T | where x == 1 | sort x',
+        '  |                         ^',
+      ],
+    ],
+    [
+      'T | extend d = dynamic([1, 2)',
+      [
+        "error KQL1003: expected ']' but found ')'",
+        ' --> q:1:29',
+        '  |',
+        '1 | T | extend d = dynamic([1, 2)',
+        '  |                             ^',
+      ],
+    ],
+    [
+      'T | where a + * 2',
+      [
+        "error KQL1003: expected an expression but found '*'",
+        ' --> q:1:15',
+        '  |',
+        '1 | T | where a + * 2',
+        '  |               ^',
+      ],
+    ],
+  ])('%s', (input, expected) => {
+    expect(parseError(input)).toBe(expected.join('\n'));
+  });
+
+  it('points into the YAML file when the source has an origin', () => {
+    const text = 'T\n| where x ==';
+    const source = { name: 'rule.yaml', text, origin: { line: 10, column: 8, indent: 2 } };
+    try {
+      parseQuery(source);
+      expect.fail('no error');
+    } catch (e) {
+      expect(e).toBeInstanceOf(CompileError);
+      const d = e instanceof CompileError ? e.diagnostics[0] : undefined;
+      expect(d?.code).toBe('KQL1003');
+      expect(d === undefined ? '' : formatDiagnostic(d).split('\n')[1]).toBe(
+        '  --> rule.yaml:11:15',
+      );
+    }
   });
 });
