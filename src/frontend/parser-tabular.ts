@@ -4,7 +4,7 @@
  */
 import type { ColumnDecl, Expr, Operator, Pipeline, TabularSource } from './ast.js';
 import { OperatorParser } from './parser-operators.js';
-import type { OptionValue } from './parser-operators.js';
+import type { OptionValue } from './parser-clauses.js';
 
 export abstract class TabularParser extends OperatorParser {
   protected parsePipeline(): Pipeline {
