@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CompileError, formatDiagnostic } from '../../src/diagnostics.js';
 import type { Span } from '../../src/diagnostics.js';
-import { parseExpression, parseQuery } from '../../src/frontend/parser.js';
-import { exprSexpr, operatorSexpr, querySexpr } from './sexpr.js';
+import { parseQuery } from '../../src/frontend/parser.js';
+import { operatorSexpr, querySexpr } from './sexpr.js';
 
-const expr = (text: string): string => exprSexpr(parseExpression({ name: 'q', text }));
 const query = (text: string): string => querySexpr(parseQuery({ name: 'q', text }));
 
 function parseError(text: string): string {
@@ -16,138 +15,6 @@ function parseError(text: string): string {
   }
   throw new Error(`no error for ${text}`);
 }
-
-describe('parser: scalar expressions', () => {
-  it.each([
-    ['a or b and c', '(or a (and b c))'],
-    ['a and b or c', '(or (and a b) c)'],
-    ['not(a)', '(call not a)'],
-    ['a == 1 and b != 2', '(and (== a 1) (!= b 2))'],
-    ["x =~ 'A' or x !~ 'b'", '(or (=~ x "A") (!~ x "b"))'],
-    ['a < 1 or a <= 2 or a > 3 or a >= 4', '(or (or (or (< a 1) (<= a 2)) (> a 3)) (>= a 4))'],
-    ['a <> b', '(!= a b)'],
-    ['1 + 2 * 3', '(+ 1 (* 2 3))'],
-    ['(1 + 2) * 3', '(* (paren (+ 1 2)) 3)'],
-    ['10 / 2 % 3', '(% (/ 10 2) 3)'],
-    ['-x + +y', '(+ (- x) (+ y))'],
-    ['a - -1', '(- a (- 1))'],
-    ["x has 'a' and x !has 'b'", '(and (has x "a") (!has x "b"))'],
-    ["x has_cs 'a' and x !has_cs 'b'", '(and (has_cs x "a") (!has_cs x "b"))'],
-    [
-      "x hasprefix 'a' and x !hasprefix 'b' and x hasprefix_cs 'c' and x !hasprefix_cs 'd'",
-      '(and (and (and (hasprefix x "a") (!hasprefix x "b")) (hasprefix_cs x "c")) (!hasprefix_cs x "d"))',
-    ],
-    [
-      "x hassuffix 'a' and x !hassuffix 'b' and x hassuffix_cs 'c' and x !hassuffix_cs 'd'",
-      '(and (and (and (hassuffix x "a") (!hassuffix x "b")) (hassuffix_cs x "c")) (!hassuffix_cs x "d"))',
-    ],
-    [
-      "x contains 'a' and x !contains 'b' and x contains_cs 'c' and x !contains_cs 'd'",
-      '(and (and (and (contains x "a") (!contains x "b")) (contains_cs x "c")) (!contains_cs x "d"))',
-    ],
-    [
-      "x startswith 'a' and x !startswith 'b' and x startswith_cs 'c' and x !startswith_cs 'd'",
-      '(and (and (and (startswith x "a") (!startswith x "b")) (startswith_cs x "c")) (!startswith_cs x "d"))',
-    ],
-    [
-      "x endswith 'a' and x !endswith 'b' and x endswith_cs 'c' and x !endswith_cs 'd'",
-      '(and (and (and (endswith x "a") (!endswith x "b")) (endswith_cs x "c")) (!endswith_cs x "d"))',
-    ],
-    ['x matches regex "^a+$"', '(matches regex x "^a+$")'],
-    ['x has_any ("a", "b")', '(has_any x (list "a" "b"))'],
-    ['x has_all (list)', '(has_all x (list list))'],
-    ['x has_any (dynamic(["a"]))', '(has_any x (list (dynamic ["a"])))'],
-    ['x in ("a", "b")', '(in x "a" "b")'],
-    ['x !in (1, 2)', '(!in x 1 2)'],
-    ['x in~ ("A")', '(in~ x "A")'],
-    ['x !in~ ("A", "B")', '(!in~ x "A" "B")'],
-    ['x in (T | project c)', '(in x (tabular (| T (project c))))'],
-    ['x in (Tbl)', '(in x Tbl)'],
-    ['x between (1 .. 10)', '(between x 1 10)'],
-    [
-      'x !between (datetime(2024-01-01) .. now())',
-      '(!between x (datetime "2024-01-01") (call now))',
-    ],
-    ['a + 1 == b * 2', '(== (+ a 1) (* b 2))'],
-    ['x.y', '(. x "y")'],
-    ['x.y.z', '(. (. x "y") "z")'],
-    ["x['a b']", '(. x "a b")'],
-    ["x.['a']", '(. x "a")'],
-    ['x[0]', '([] x 0)'],
-    ['x[-1]', '([] x (- 1))'],
-    ['x[i + 1]', '([] x (+ i 1))'],
-    ['parse_json(y)[0].ARN', '(. ([] (call parse_json y) 0) "ARN")'],
-    ["split(s, '/')[-1]", '([] (call split s "/") (- 1))'],
-    ['$left.a', '(. $left "a")'],
-    ['f()', '(call f)'],
-    ["f(1, 'a', g(x))", '(call f 1 "a" (call g x))'],
-    ['f(x, n=2)', '(call f x n=2)'],
-    ['count(*)', '(call count *)'],
-    ['arg_max(TimeGenerated, *)', '(call arg_max TimeGenerated *)'],
-    [
-      'toscalar(T | summarize count())',
-      '(call toscalar (tabular (| T (summarize ((call count))))))',
-    ],
-    ["['col name']", 'col name'],
-    ['true', 'true'],
-    ['false', 'false'],
-    ['1', '1'],
-    ['1.5', '1.5:real'],
-    ['1e5', '1e5:real'],
-    ['2.5e-3', '2.5e-3:real'],
-    ['0x1F', '0x1F'],
-    ['1d', '(timespan 864000000000)'],
-    ['2h', '(timespan 72000000000)'],
-    ['30m', '(timespan 18000000000)'],
-    ['10s', '(timespan 100000000)'],
-    ['100ms', '(timespan 1000000)'],
-    ['10microsecond', '(timespan 100)'],
-    ['1tick', '(timespan 1)'],
-    ['1.5h', '(timespan 54000000000)'],
-    ['2days', '(timespan 1728000000000)'],
-    ['3hours', '(timespan 108000000000)'],
-    ['5minutes', '(timespan 3000000000)'],
-    ['7seconds', '(timespan 70000000)'],
-    ['250milliseconds', '(timespan 2500000)'],
-    ['datetime(2024-01-01 10:00:00.5)', '(datetime "2024-01-01 10:00:00.5")'],
-    ['datetime(2024-01-01T10:00:00Z)', '(datetime "2024-01-01T10:00:00Z")'],
-    ['datetime(null)', 'null:datetime'],
-    ['date(2024-01-01)', '(datetime "2024-01-01")'],
-    [
-      'dynamic([1, "a", \'b\', true, null, -2, {"k": [1.5]}])',
-      '(dynamic [1,"a","b",true,null,-2,{"k":[1.5]}])',
-    ],
-    ['dynamic({"a": {"b": 1}})', '(dynamic {"a":{"b":1}})'],
-    ['dynamic(null)', 'null:dynamic'],
-    ['dynamic([])', '(dynamic [])'],
-    ['long(1)', '1'],
-    ['long(-5)', '-5'],
-    ['int(null)', 'null:int'],
-    ['int(3)', '3:int'],
-    ['real(nan)', 'nan:real'],
-    ['real(-inf)', '-inf:real'],
-    ['real(+inf)', 'inf:real'],
-    ['real(1.5)', '1.5:real'],
-    ['decimal(1.5)', '1.5:decimal'],
-    ['bool(true)', 'true'],
-    ['bool(null)', 'null:bool'],
-    ['timespan(1.02:03:04)', '(timespan 937840000000)'],
-    ['timespan(00:30:00)', '(timespan 18000000000)'],
-    ['timespan(2)', '(timespan 1728000000000)'],
-    ['timespan(15 seconds)', '(timespan 150000000)'],
-    ['timespan(null)', 'null:timespan'],
-    ['time(0.12:34:56.7)', '(timespan 452967000000)'],
-    ['typeof(string)', '(typeof string)'],
-    [
-      'guid(74be27de-1e4e-49d9-b579-fe0b331d3642)',
-      '(call toguid "74be27de-1e4e-49d9-b579-fe0b331d3642")',
-    ],
-    ["'a' \"b\" @'c'", '"abc"'],
-    ['"ab" // comment\n  \'cd\'', '"abcd"'],
-  ])('%s', (input, expected) => {
-    expect(expr(input)).toBe(expected);
-  });
-});
 
 describe('parser: queries', () => {
   it.each([
