@@ -539,6 +539,8 @@ class RuleReader {
       );
     }
     const fieldMappings: FieldMapping[] = [];
+    // Identifiers already reported as wrong; the required-set check would only repeat them.
+    let badIdentifier = false;
     for (const item of items) {
       const m = this.map(item, 'a field mapping');
       if (m === undefined) continue;
@@ -549,6 +551,7 @@ class RuleReader {
       const known: readonly string[] | undefined =
         entityType === undefined ? undefined : ENTITY_IDENTIFIERS[entityType].identifiers;
       if (known !== undefined && !known.includes(identifier)) {
+        badIdentifier = true;
         this.invalid(
           `'${identifier}' is not an identifier of entity type ${entityType ?? ''}`,
           ff.identifier,
@@ -565,9 +568,12 @@ class RuleReader {
     if (entityType === undefined) return undefined;
     const used = new Set(fieldMappings.map((m) => m.identifier));
     const groups = ENTITY_IDENTIFIERS[entityType].required;
-    if (items.length > 0 && !groups.some((g) => g.every((id) => used.has(id)))) {
+    if (!badIdentifier && items.length > 0 && !groups.some((g) => g.every((id) => used.has(id)))) {
       const sets = groups.map((g) => g.join(' + ')).join('; ');
-      this.invalid(`a ${entityType} entity needs one of these identifier sets: ${sets}`, typeNode);
+      this.invalid(
+        `entity type ${entityType} needs one of these identifier sets: ${sets}`,
+        typeNode,
+      );
     }
     return { entityType, fieldMappings };
   }
@@ -725,9 +731,10 @@ class RuleReader {
   private required<K extends string>(f: Fields<K>, key: K, map: YAMLMap): Node | null | undefined {
     const node = f[key];
     if (node === undefined) {
-      // Point at the first key of the mapping: the place where the field is missing.
-      const first = map.items[0]?.key as Node | undefined;
-      this.error(Codes.ruleMissingField, `missing required field '${key}'`, first ?? map);
+      // Point at the start of the mapping that lacks the field.
+      const start = map.range?.[0] ?? 0;
+      const span = { start, end: start + 1 };
+      this.error(Codes.ruleMissingField, `missing required field '${key}'`, span);
     }
     return node;
   }
