@@ -136,20 +136,19 @@ class SqliteDatabase implements Database {
 }
 
 /** Opens (or creates) a SQLite database file, or a private in-memory database by default. */
-export async function openSqlite(file = ':memory:'): Promise<Database> {
-  let handle: BetterSqlite3.Database;
-  try {
-    handle = new BetterSqlite3(file);
-  } catch (e) {
-    throw new DatabaseError(`cannot open SQLite database ${file}: ${(e as Error).message}`, {
-      cause: e,
-    });
-  }
-  registerSqliteFunctions(handle);
-  const db = new SqliteDatabase(handle, file);
-  // Let knex take the handle into its pool now, so a broken setup fails here and not later.
-  await db.knex.select(db.knex.raw('1 AS ok'));
-  return db;
+export function openSqlite(file = ':memory:'): Promise<Database> {
+  return new Promise((resolve) => {
+    let handle: BetterSqlite3.Database;
+    try {
+      handle = new BetterSqlite3(file);
+    } catch (e) {
+      throw new DatabaseError(`cannot open SQLite database ${file}: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+    registerSqliteFunctions(handle);
+    resolve(new SqliteDatabase(handle, file));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,12 +242,16 @@ class PostgresDatabase implements Database {
   }
 
   query(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
+    // pg runs a parameterless query through the simple protocol, which accepts several
+    // statements; the extended protocol makes PostgreSQL take one, as better-sqlite3 does.
+    const config: pg.QueryArrayConfig & { queryMode: 'extended' } = {
+      text: sql,
+      values: params.map((p) => p ?? null),
+      rowMode: 'array',
+      queryMode: 'extended',
+    };
     return this.withConnection(async (conn) => {
-      const res = await conn.query<unknown[]>({
-        text: sql,
-        values: params.map((p) => p ?? null),
-        rowMode: 'array',
-      });
+      const res = await conn.query<unknown[]>(config);
       return { columns: res.fields.map((f) => f.name), rows: res.rows };
     });
   }

@@ -1,6 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPostgres, openSqlite, type Database } from '../../src/db/database.js';
+import { DatabaseError, openPostgres, openSqlite, type Database } from '../../src/db/database.js';
 import { createTable, insertRows, physicalType, tableExists } from '../../src/db/tables.js';
 import { fromSqlValue } from '../../src/db/values.js';
 import type { TableSchema } from '../../src/schema.js';
@@ -167,6 +170,11 @@ describe.each([
     expect(got).toEqual([[9_007_199_254_740_993n, 42]]);
   });
 
+  it('takes one statement in query and refuses a script', async () => {
+    db = await open();
+    await expect(db.query('SELECT 1; SELECT 2')).rejects.toThrow();
+  });
+
   it('runs scripts of several statements with exec', async () => {
     db = await open();
     await db.exec(
@@ -216,5 +224,33 @@ describe('postgres specifics', () => {
     } finally {
       await created.drop();
     }
+  });
+});
+
+describe('sqlite specifics', () => {
+  it('keeps data in a database file across connections', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rule2sql-db-'));
+    try {
+      const file = join(dir, 'logs.db');
+      const first = await openSqlite(file);
+      await createTable(first, schema);
+      await insertRows(first, schema, [{ Id: 'kept', TimeGenerated: '2024-01-01T00:00:00Z' }]);
+      await first.close();
+      const second = await openSqlite(file);
+      const { rows: got } = await second.query(
+        'SELECT "Id", "TimeGenerated" FROM "MixedCase_Table"',
+      );
+      await second.close();
+      expect(got).toEqual([['kept', 1_704_067_200_000_000]]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a file it cannot open as a DatabaseError', async () => {
+    await expect(openSqlite('/nonexistent-dir/x.db')).rejects.toThrow(DatabaseError);
+    await expect(openSqlite('/nonexistent-dir/x.db')).rejects.toThrow(
+      /cannot open SQLite database \/nonexistent-dir\/x.db/,
+    );
   });
 });
