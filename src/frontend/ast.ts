@@ -269,7 +269,8 @@ export type TabularSource =
   | RangeSource
   | ParenSource
   | CallSource
-  | ExternalDataSource;
+  | ExternalDataSource
+  | UnsupportedSource;
 
 /** A table or a tabular `let` name, written bare. */
 export interface TableRef {
@@ -337,6 +338,16 @@ export interface ExternalDataSource {
     readonly value: string;
     readonly span: Span;
   }[];
+  readonly span: Span;
+}
+
+/**
+ * A source rule2sql recognises but does not translate (`search "x"`, `find where …`): the parser
+ * skips its arguments, as for `UnsupportedOp`, so the binder can report it with a span.
+ */
+export interface UnsupportedSource {
+  readonly kind: 'unsupportedSource';
+  readonly name: string;
   readonly span: Span;
 }
 

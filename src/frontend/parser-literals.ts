@@ -107,9 +107,9 @@ export class LiteralParser extends TokenStream {
     const entries: [string, unknown][] = [];
     while (!this.isOp('}')) {
       const key = this.advance();
-      if (key.kind !== 'string' && key.kind !== 'ident') this.unexpected('a property name', key);
+      if (key.kind !== 'string') this.unexpected('a quoted property name', key);
       this.expectOp(':');
-      entries.push([key.kind === 'string' ? key.value : key.text, this.parseJsonValue()]);
+      entries.push([key.value, this.parseJsonValue()]);
       if (!this.eatOp(',')) break;
     }
     this.expectOp('}');

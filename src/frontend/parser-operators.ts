@@ -121,7 +121,7 @@ export abstract class OperatorParser extends ClauseParser {
   }
 
   /** Skips to the next `|` (or closing bracket, `;`, end) outside any brackets. */
-  private skipOperatorArguments(): void {
+  protected skipOperatorArguments(): void {
     let depth = 0;
     for (;;) {
       const t = this.peek();

@@ -429,6 +429,13 @@ export abstract class ScalarParser extends LiteralParser {
         return true;
       case 'range':
         return this.peek(1).kind === 'ident';
+      case 'search':
+      case 'find': {
+        // `search "x"`, `search *`, `find where …`; a bare `search` column is left alone.
+        const next = this.peek(1);
+        if (next.kind === 'eof') return false;
+        return next.kind !== 'op' || next.text === '*' || next.text === '(';
+      }
       default:
         return false;
     }

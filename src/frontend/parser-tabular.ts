@@ -1,6 +1,6 @@
 /**
  * Pipelines and their sources: table names, `union`, `datatable`, `print`, `range`,
- * `externaldata`, `(subquery)` and calls.
+ * `externaldata`, `(subquery)` and calls; `search` and `find` are skipped as unsupported.
  */
 import type { ColumnDecl, Expr, Operator, Pipeline, TabularSource } from './ast.js';
 import { OperatorParser } from './parser-operators.js';
@@ -53,6 +53,10 @@ export abstract class TabularParser extends OperatorParser {
         const options = this.eatWord('with') ? this.parseWithOptions() : [];
         return { kind: 'externaldata', columns, uris, options, span: this.spanFrom(start) };
       }
+      case 'search':
+      case 'find':
+        this.skipOperatorArguments();
+        return { kind: 'unsupportedSource', name: word, span: this.spanFrom(start) };
       default:
         return this.error(`expected a tabular source but found '${word}'`, this.spanFrom(start));
     }

@@ -91,8 +91,8 @@ function units(ticks: bigint, names: readonly string[]): [string, bigint][] {
 export const TIMESPAN_UNITS: ReadonlyMap<string, bigint> = new Map<string, bigint>([
   ...units(86_400_000_000_000n, ['d', 'day', 'days']),
   ...units(3_600_000_000_000n, ['h', 'hr', 'hrs', 'hour', 'hours']),
-  ...units(60_000_000_000n, ['m', 'min', 'minute', 'minutes']),
-  ...units(1_000_000_000n, ['s', 'sec', 'second', 'seconds']),
+  ...units(60_000_000_000n, ['m', 'min', 'mins', 'minute', 'minutes']),
+  ...units(1_000_000_000n, ['s', 'sec', 'secs', 'second', 'seconds']),
   ...units(1_000_000n, ['ms', 'milli', 'millis', 'millisec', 'millisecond', 'milliseconds']),
   ...units(1_000n, ['microsec', 'microsecond', 'microseconds']),
   ...units(100n, ['tick', 'ticks']),

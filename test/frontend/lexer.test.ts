@@ -99,6 +99,7 @@ describe('lexer: numbers and timespans', () => {
       '70000000t 10000000t 2500000t 10000t 30t 2t',
     ],
     ['500nanoseconds', '5t'],
+    ['5mins 2secs', '3000000000t 20000000t'],
   ])('%s', (input, expected) => {
     expect(lex(input)).toBe(expected);
   });

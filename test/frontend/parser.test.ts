@@ -132,6 +132,10 @@ describe('parser: queries', () => {
     ['T | sample 10', '(| T (unsupported sample))'],
     ['T | top-nested 3 of a by count()', '(| T (unsupported top-nested))'],
     ['T | fork (where a) (where b)', '(| T (unsupported fork))'],
+    ['search "a"', '(unsupported search)'],
+    ['search in (T) x == 1 | take 1', '(| (unsupported search) (take 1))'],
+    ['find where x == 1 | count', '(| (unsupported find) (count))'],
+    ['T | where search == 1', '(| T (where (== search 1)))'],
     ['datatable(a:long, b:string) [1, "x", 2, "y"]', '(datatable (a:long b:string) 1 "x" 2 "y")'],
     ['datatable(a:long) [1, 2,]', '(datatable (a:long) 1 2)'],
     ['print x = 1, 2', '(print (= x 1) 2)'],
@@ -463,6 +467,16 @@ describe('parser: syntax errors', () => {
         '  |',
         '1 | T | extend d = dynamic([1, 2)',
         '  |                             ^',
+      ],
+    ],
+    [
+      'print x = dynamic({a: 1})',
+      [
+        "error KQL1003: expected a quoted property name but found 'a'",
+        ' --> q:1:20',
+        '  |',
+        '1 | print x = dynamic({a: 1})',
+        '  |                    ^',
       ],
     ],
     [

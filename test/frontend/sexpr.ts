@@ -232,6 +232,8 @@ function sourceSexpr(s: TabularSource): string {
         ...s.uris.map(exprSexpr),
         ...s.options.map((o) => `${o.name}=${o.value}`),
       ]);
+    case 'unsupportedSource':
+      return list(['unsupported', s.name]);
     default:
       return assertNever(s);
   }
