@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { Database } from '../db/database.js';
+import { Codes } from '../diagnostics.js';
 import { createTable, ensureUniqueIndex, insertRows, tableExists } from '../db/tables.js';
 import { schemaRegistry, type TableSchema } from '../schema.js';
 import { cloudTrailRecordToRow, RecordError, type SentinelRow } from './cloudtrail-record.js';
@@ -31,6 +32,8 @@ const BATCH_ROWS = 1000;
 const MAX_RECORD_ERRORS_PER_FILE = 20;
 
 export interface LoadError {
+  /** R2S5001 for a file that cannot be read as a log, R2S5002 for a record. */
+  readonly code: typeof Codes.logFileUnreadable | typeof Codes.logRecordInvalid;
   /** The file as found (the given path, or the folder joined with the relative path). */
   readonly file: string;
   /** Index of the record in the file's `Records` array, for a record-level problem. */
@@ -205,7 +208,7 @@ export async function loadCloudTrail(
     if (f.kind === 'log') logs.push(f.file);
     else if (f.kind === 'digest') report.digestFiles++;
     else if (f.kind === 'skipped') report.skipped.push({ file: f.file, reason: f.reason });
-    else report.errors.push({ file: f.file, message: f.message });
+    else report.errors.push({ code: Codes.logFileUnreadable, file: f.file, message: f.message });
   }
   opts.onProgress?.({ kind: 'start', files: logs.length, digestFiles: report.digestFiles });
 
@@ -231,7 +234,12 @@ export async function loadCloudTrail(
           if (!(e instanceof RecordError)) throw e;
           counts.rejected++;
           if (counts.rejected <= MAX_RECORD_ERRORS_PER_FILE) {
-            report.errors.push({ file, record: i, message: e.message });
+            report.errors.push({
+              code: Codes.logRecordInvalid,
+              file,
+              record: i,
+              message: e.message,
+            });
           }
         }
         if (batch.length >= BATCH_ROWS) await flush();
@@ -239,12 +247,16 @@ export async function loadCloudTrail(
       await flush();
       if (counts.rejected > MAX_RECORD_ERRORS_PER_FILE) {
         const more = counts.rejected - MAX_RECORD_ERRORS_PER_FILE;
-        report.errors.push({ file, message: `${more} more invalid records not listed` });
+        report.errors.push({
+          code: Codes.logRecordInvalid,
+          file,
+          message: `${more} more invalid records not listed`,
+        });
       }
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
       fileError = e.message;
-      report.errors.push({ file, message: e.message });
+      report.errors.push({ code: Codes.logFileUnreadable, file, message: e.message });
     }
     report.records += counts.records;
     report.inserted += counts.inserted;

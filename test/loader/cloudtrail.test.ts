@@ -161,6 +161,10 @@ describe.each([
     // flaws-cloud has 2 events; one more good record in e-one-bad-record.
     expect(report).toMatchObject({ records: 6, inserted: 3, duplicates: 0, rejected: 3 });
     const errors = report.errors.map((e) => [e.file, e.record, e.message] as const);
+    expect(report.errors.map((e) => e.code)).toEqual([
+      ...Array<string>(4).fill('R2S5001'),
+      ...Array<string>(3).fill('R2S5002'),
+    ]);
     const problems: [string, number | undefined, RegExp][] = [
       ['missing.json', undefined, /^cannot read: .*ENOENT/],
       ['b-corrupt.json.gz', undefined, /^not valid gzip data: /],
@@ -221,6 +225,17 @@ describe.each([
     const report = await loadCloudTrail(db, [join(tmp, 'bulk', 'big.json')]);
     expect(report).toMatchObject({ records: 2503, inserted: 2500, duplicates: 3, errors: [] });
     expect((await db.query('SELECT count(*) FROM "AWSCloudTrail"')).rows).toEqual([[2500]]);
+  });
+
+  it('lists the first 20 invalid records of a file and counts the rest', async () => {
+    db = await open();
+    const records = Array.from({ length: 25 }, (_, i) => ({ eventName: `NoId${i}` }));
+    await writeRecords(join(tmp, 'many-bad', 'bad.json'), records);
+    const report = await loadCloudTrail(db, [join(tmp, 'many-bad')]);
+    expect(report).toMatchObject({ records: 25, inserted: 0, rejected: 25 });
+    expect(report.errors).toHaveLength(21);
+    expect(report.errors[19]).toMatchObject({ record: 19, message: 'record has no eventID' });
+    expect(report.errors[20]?.message).toBe('5 more invalid records not listed');
   });
 
   it('stays idempotent on an AWSCloudTrail table created without a unique key', async () => {
