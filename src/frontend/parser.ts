@@ -1,7 +1,8 @@
 /**
- * The KQL parser entry point: statements (`let`, `set`, the final tabular expression). The
- * expression and operator grammar lives in `parser-scalar.ts`, `parser-operators.ts` and
- * `parser-tabular.ts`, each class extending the previous one.
+ * The KQL parser entry point: statements (`let`, `set`, the final tabular expression). The rest
+ * of the grammar is a chain of classes, each extending the previous one: `parser-base.ts` (token
+ * helpers), `parser-literals.ts`, `parser-scalar.ts`, `parser-clauses.ts`, `parser-operators.ts`
+ * and `parser-tabular.ts`.
  */
 import type { Source } from '../diagnostics.js';
 import type {
