@@ -6,7 +6,7 @@
  * on a free port with a throw-away data directory, and stopped in teardown. Tests read the admin
  * URL with `inject('pgAdminUrl')` (see `test/support/postgres.ts`) and create their own database.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,14 +45,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const user = 'postgres';
   const password = 'rule2sql';
   const log: string[] = [];
+  const databaseDir = await mkdtemp(join(tmpdir(), 'rule2sql-pg-'));
   const server = new EmbeddedPostgres({
-    databaseDir: await mkdtemp(join(tmpdir(), 'rule2sql-pg-')),
+    databaseDir,
     port,
     user,
     password,
     persistent: false,
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user
+    // (creating one if needed). Other users run it as themselves.
+    createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     // No Unix socket: concurrent test runs on one machine must not share a socket directory.
     // The durability settings only slow a throw-away server down.
@@ -76,6 +78,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await server.start();
   } catch (e) {
     await server.stop().catch(() => undefined);
+    await rm(databaseDir, { recursive: true, force: true });
     const reason = e instanceof Error ? e.message : 'the server exited during start-up';
     throw new Error(`embedded PostgreSQL did not start: ${reason}\n${log.join('').slice(-4000)}`, {
       cause: e,
