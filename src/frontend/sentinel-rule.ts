@@ -309,7 +309,12 @@ const TOP_LEVEL_FIELDS = [
 ] as const;
 
 /** Fields only a Scheduled rule has; NRT rules run on every new event batch instead. */
-const SCHEDULE_FIELDS = ['queryFrequency', 'queryPeriod', 'triggerOperator', 'triggerThreshold'];
+const SCHEDULE_FIELDS = [
+  'queryFrequency',
+  'queryPeriod',
+  'triggerOperator',
+  'triggerThreshold',
+] as const satisfies readonly (typeof TOP_LEVEL_FIELDS)[number][];
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -393,9 +398,7 @@ class RuleReader {
       schedule = this.schedule(f, root);
     } else {
       for (const key of SCHEDULE_FIELDS) {
-        const node = (f as Fields<string>)[key];
-        if (node !== undefined)
-          this.warn(`'${key}' is ignored for NRT rules`, this.keyOf(root, key) ?? node);
+        if (f[key] !== undefined) this.warn(`'${key}' is ignored for NRT rules`, f[key]);
       }
     }
 
@@ -819,10 +822,6 @@ class RuleReader {
 
   private deref(node: Node | null): Node | null {
     return isAlias(node) ? ((node.resolve(this.doc) as Node | undefined) ?? null) : node;
-  }
-
-  private keyOf(map: YAMLMap, key: string): Node | undefined {
-    return map.items.find((p) => isScalar(p.key) && p.key.value === key)?.key as Node | undefined;
   }
 
   private maxLength(

@@ -151,7 +151,20 @@ describe('parseRule reads every field', () => {
     expect(ruleFires(rule, 1)).toBe(true);
   });
 
-  test('a mapping with a typo is reported, not ignored', () => {
+  test('schedule fields on an NRT rule are ignored with a warning', () => {
+    const text = edit('kind: Scheduled', 'kind: NRT');
+    const rule = parseRule(text, 'r.yaml');
+    expect(rule.triggerOperator).toBeUndefined();
+    expect(rule.queryFrequency).toBeUndefined();
+    expect(rule.warnings.map((w) => w.message)).toEqual([
+      "'queryFrequency' is ignored for NRT rules",
+      "'queryPeriod' is ignored for NRT rules",
+      "'triggerOperator' is ignored for NRT rules",
+      "'triggerThreshold' is ignored for NRT rules",
+    ]);
+  });
+
+  test('an unknown field is an error even when nothing required is missing', () => {
     expect(codesOf(edit('kind: Scheduled', 'kind: Scheduled\nseverty: High'))).toEqual(['R2S4004']);
   });
 });
