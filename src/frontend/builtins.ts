@@ -106,20 +106,25 @@ const iff: Builtin = {
   lower(args, ctx) {
     const [c, a, b] = args as [Scalar, Scalar, Scalar];
     expectType(ctx, args, 0, ['bool'], 'iff');
-    return { kind: 'case', whens: [{ when: c, then: a }], otherwise: b, type: unify(ctx, a, b, 2) };
+    return {
+      kind: 'case',
+      whens: [{ when: c, then: a }],
+      otherwise: b,
+      type: unify(ctx, a.type, b.type, 2),
+    };
   },
 };
 
-function unify(ctx: BuiltinContext, a: Scalar, b: Scalar, argIndex: number): KqlType {
-  if (a.type === b.type) return a.type;
-  if (NUM.includes(a.type) && NUM.includes(b.type)) {
-    return a.type === 'real' || b.type === 'real' ? 'real' : 'long';
+function unify(ctx: BuiltinContext, a: KqlType, b: KqlType, argIndex: number): KqlType {
+  if (a === b) return a;
+  if (NUM.includes(a) && NUM.includes(b)) {
+    return a === 'real' || b === 'real' ? 'real' : 'long';
   }
   // An untyped null (dynamic(null)) takes the other branch's type in KQL only when typed; keep
   // the rule strict so a surprising mix is reported instead of guessed.
   return ctx.fail(
     Codes.typeMismatch,
-    `branches have different types: ${a.type} and ${b.type}`,
+    `branches have different types: ${a} and ${b}`,
     argIndex,
   );
 }
@@ -140,10 +145,10 @@ const caseFn: Builtin = {
       expectType(ctx, args, i, ['bool'], 'case');
       const then = args[i + 1] as Scalar;
       whens.push({ when: args[i] as Scalar, then });
-      type = type === undefined ? then.type : unify(ctx, { ...then, type }, then, i + 1);
+      type = type === undefined ? then.type : unify(ctx, type, then.type, i + 1);
     }
     const otherwise = args[args.length - 1] as Scalar;
-    type = unify(ctx, { ...otherwise, type: type ?? otherwise.type }, otherwise, args.length - 1);
+    type = unify(ctx, type ?? otherwise.type, otherwise.type, args.length - 1);
     return { kind: 'case', whens, otherwise, type };
   },
 };

@@ -1,0 +1,27 @@
+/**
+ * Running compiled rules on a database: compile for the database's dialect, execute through the
+ * driver, and read the rows back as KQL values (the conformance-case encoding).
+ */
+import type { Source } from './diagnostics.js';
+import type { Database } from './db/database.js';
+import { fromSqlValue, type CaseValue } from './db/values.js';
+import type { Column, Plan } from './ir/nodes.js';
+import { printPlan } from './compile.js';
+
+export interface ResultSet {
+  readonly columns: readonly Column[];
+  readonly rows: readonly (readonly CaseValue[])[];
+  /** The statement that produced the rows. */
+  readonly sql: string;
+}
+
+/** Prints `plan` for the database's dialect, runs it and decodes the rows by KQL type. */
+export async function executePlan(db: Database, plan: Plan, source?: Source): Promise<ResultSet> {
+  const sql = printPlan(plan, db.dialect, source);
+  const result = await db.query(sql);
+  const columns = plan.root.columns;
+  const rows = result.rows.map((raw) =>
+    columns.map((c, i) => fromSqlValue(c.type, raw[i], db.dialect)),
+  );
+  return { columns, rows, sql };
+}
