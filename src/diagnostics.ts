@@ -149,8 +149,8 @@ export function formatDiagnostic(d: Diagnostic): string {
     const prefix = ' '.repeat(indent);
     const col0 = d.span.start - start;
     const width = Math.max(1, Math.min(d.span.end, start + text.length) - d.span.start);
-    const firstLineOffset = d.source.origin !== undefined && line === d.source.origin.line;
-    const lead = firstLineOffset ? ' '.repeat(d.source.origin.column - 1) : prefix;
+    const origin = d.source.origin;
+    const lead = origin?.line === line ? ' '.repeat(origin.column - 1) : prefix;
     out.push(`${pad}--> ${d.source.name}:${String(line)}:${String(column)}`);
     out.push(`${pad} |`);
     out.push(`${String(line)} | ${lead}${text}`);

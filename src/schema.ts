@@ -75,7 +75,12 @@ export function readSchemas(paths: readonly string[]): TableSchema[] {
 }
 
 /** The folder of schemas shipped with rule2sql. */
-export const BUNDLED_SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'schemas', 'sentinel');
+export const BUNDLED_SCHEMA_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'schemas',
+  'sentinel',
+);
 
 /** Bundled schemas plus the user's (a user schema replaces a bundled one of the same name). */
 export function schemaRegistry(extra: readonly TableSchema[] = []): SchemaRegistry {

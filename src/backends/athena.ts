@@ -6,6 +6,4 @@
  */
 import { TrinoBackend } from './trino.js';
 
-export class AthenaBackend extends TrinoBackend {
-  override readonly dialect = 'athena' as const;
-}
+export class AthenaBackend extends TrinoBackend {}

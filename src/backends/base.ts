@@ -16,7 +16,10 @@ import {
   Codes,
   InternalError,
   diagnostic,
-  assertNever, type Source, type Span } from '../diagnostics.js';
+  assertNever,
+  type Source,
+  type Span,
+} from '../diagnostics.js';
 import { hoistRepeatedArguments } from '../ir/hoist.js';
 import type * as ir from '../ir/nodes.js';
 import type { Dialect, KqlType } from '../types.js';
@@ -102,7 +105,12 @@ export abstract class SqlBackend {
 
   fail(message: string, span?: Span): never {
     throw new CompileError([
-      diagnostic(Codes.unsupportedInDialect, `${message} (dialect ${this.dialect})`, this.source, span),
+      diagnostic(
+        Codes.unsupportedInDialect,
+        `${message} (dialect ${this.dialect})`,
+        this.source,
+        span,
+      ),
     ]);
   }
 
@@ -205,7 +213,8 @@ export abstract class SqlBackend {
       column: (ref) => `${side}.${quoteIdent(ref.name)}`,
     });
     let leftFrom = this.from(rel.left, prefix);
-    if (rel.joinKind === 'innerunique') leftFrom = this.dedupe(rel.left, leftFrom, rel.keys, prefix);
+    if (rel.joinKind === 'innerunique')
+      leftFrom = this.dedupe(rel.left, leftFrom, rel.keys, prefix);
     const rightFrom = this.from(rel.right, prefix);
     const on = rel.keys
       .map((k) =>
@@ -217,7 +226,12 @@ export abstract class SqlBackend {
       )
       .join(' AND ');
     const kind = rel.joinKind;
-    if (kind === 'leftsemi' || kind === 'leftanti' || kind === 'rightsemi' || kind === 'rightanti') {
+    if (
+      kind === 'leftsemi' ||
+      kind === 'leftanti' ||
+      kind === 'rightsemi' ||
+      kind === 'rightanti'
+    ) {
       const keep = kind.startsWith('left') ? 'l' : 'r';
       const other = keep === 'l' ? `${rightFrom} AS r` : `${leftFrom} AS l`;
       const not = kind.endsWith('anti') ? 'NOT ' : '';
@@ -225,7 +239,9 @@ export abstract class SqlBackend {
       return `SELECT ${keep}.*\nFROM ${mine}\nWHERE ${not}EXISTS (\n  SELECT 1\n  FROM ${other}\n  WHERE ${on === '' ? 'TRUE' : on}\n)`;
     }
     const nullable = (side: 'left' | 'right'): boolean =>
-      kind === 'fullouter' || (kind === 'leftouter' && side === 'right') || (kind === 'rightouter' && side === 'left');
+      kind === 'fullouter' ||
+      (kind === 'leftouter' && side === 'right') ||
+      (kind === 'rightouter' && side === 'left');
     const items = rel.outputs.map((o) => {
       const src = `${o.side === 'left' ? 'l' : 'r'}.${quoteIdent(o.source.name)}`;
       // Unmatched string cells of an outer join are '' in KQL, not null.
@@ -253,12 +269,7 @@ export abstract class SqlBackend {
   }
 
   /** innerunique: keep one arbitrary left row per key before joining (SEMANTICS §12). */
-  private dedupe(
-    left: ir.Rel,
-    from: string,
-    keys: ir.Join['keys'],
-    prefix: string,
-  ): string {
+  private dedupe(left: ir.Rel, from: string, keys: ir.Join['keys'], prefix: string): string {
     const cols = left.columns.map((c) => quoteIdent(c.name)).join(', ');
     const partition = keys.map((k) => quoteIdent(k.left.name)).join(', ');
     const body = `SELECT ${cols}\nFROM (\n  SELECT *, row_number() OVER (PARTITION BY ${partition}) AS "__rn"\n  FROM ${from}\n) AS d\nWHERE "__rn" = 1`;
@@ -276,7 +287,9 @@ export abstract class SqlBackend {
   /** Input columns for an mv-expand SELECT: the expanded one replaced by `element`. */
   protected mvExpandColumns(rel: ir.MvExpand, element: string): string {
     return rel.columns
-      .map((c) => (c.name === rel.column ? `${element} AS ${quoteIdent(c.name)}` : `t.${quoteIdent(c.name)}`))
+      .map((c) =>
+        c.name === rel.column ? `${element} AS ${quoteIdent(c.name)}` : `t.${quoteIdent(c.name)}`,
+      )
       .join(',\n');
   }
 
@@ -294,7 +307,9 @@ export abstract class SqlBackend {
         return this.functions[s.fn](args, s, this);
       }
       case 'case': {
-        const whens = s.whens.map((w) => `WHEN ${this.expr(w.when, ctx)} THEN ${this.expr(w.then, ctx)}`);
+        const whens = s.whens.map(
+          (w) => `WHEN ${this.expr(w.when, ctx)} THEN ${this.expr(w.then, ctx)}`,
+        );
         return `CASE ${whens.join(' ')} ELSE ${this.expr(s.otherwise, ctx)} END`;
       }
       case 'path':
@@ -315,10 +330,10 @@ export abstract class SqlBackend {
     switch (l.type) {
       case 'string':
       case 'guid':
-        return this.stringLiteral(String(l.value), l.span);
+        return this.stringLiteral(scalarText(l.value), l.span);
       case 'long':
       case 'int':
-        return String(l.value);
+        return scalarText(l.value);
       case 'real':
       case 'decimal':
         return this.realLiteral(l.value as number, l.span);
@@ -383,7 +398,9 @@ const PREDICATES_NEVER_NULL: ReadonlySet<ir.Fn> = new Set<ir.Fn>([
 
 /** The literal needle of a term or substring match, when it is a constant. */
 export function constantString(s: ir.Scalar): string | undefined {
-  return s.kind === 'literal' && s.type === 'string' && typeof s.value === 'string' ? s.value : undefined;
+  return s.kind === 'literal' && s.type === 'string' && typeof s.value === 'string'
+    ? s.value
+    : undefined;
 }
 
 /**
@@ -424,8 +441,10 @@ export const COMMON_FUNCTIONS: Omit<
   ge: ([a, b]) => `(${String(a)} >= ${String(b)})`,
   eq_ci: ([a, b], _c, p) => `(${p.lower(String(a))} = ${p.lower(String(b))})`,
   ne_ci: ([a, b], _c, p) => `(${p.lower(String(a))} <> ${p.lower(String(b))})`,
-  in: ([a, ...list], c, p) => nullSafeCompare(`${String(a)} IN (${list.join(', ')})`, c, p, 'FALSE'),
-  in_ci: ([a, ...list], _c, p) => `(${p.lower(String(a))} IN (${list.map((x) => p.lower(x)).join(', ')}))`,
+  in: ([a, ...list], c, p) =>
+    nullSafeCompare(`${String(a)} IN (${list.join(', ')})`, c, p, 'FALSE'),
+  in_ci: ([a, ...list], _c, p) =>
+    `(${p.lower(String(a))} IN (${list.map((x) => p.lower(x)).join(', ')}))`,
   between: ([a, lo, hi]) => `(${String(a)} BETWEEN ${String(lo)} AND ${String(hi)})`,
   add: ([a, b]) => `(${String(a)} + ${String(b)})`,
   sub: ([a, b]) => `(${String(a)} - ${String(b)})`,
@@ -452,7 +471,9 @@ export const COMMON_FUNCTIONS: Omit<
   strcat: (args) => `(${args.join(' || ')})`,
   strlen: ([a]) => `length(${String(a)})`,
   substring: ([a, start, len]) =>
-    len === undefined ? `substr(${String(a)}, ${String(start)} + 1)` : `substr(${String(a)}, ${String(start)} + 1, ${len})`,
+    len === undefined
+      ? `substr(${String(a)}, ${String(start)} + 1)`
+      : `substr(${String(a)}, ${String(start)} + 1, ${len})`,
   coalesce: (args, c) =>
     c.type === 'string'
       ? `coalesce(${args.map((a) => `nullif(${a}, '')`).join(', ')}, '')`
@@ -476,8 +497,12 @@ function nullSafeCompare(cmp: string, c: ir.Call, p: SqlBackend, ifNull: 'TRUE' 
  * (`has`), only on the left (`hasprefix`) or only on the right (`hassuffix`). `undefined` when
  * no boundary applies, so the match is a plain substring test.
  */
-export function termRegex(needle: string, mode: TermMode, nonTermClass: string): string | undefined {
-  const chars = [...needle];
+export function termRegex(
+  needle: string,
+  mode: TermMode,
+  nonTermClass: string,
+): string | undefined {
+  const chars = Array.from(needle);
   const first = chars[0];
   const last = chars[chars.length - 1];
   const leftEdge = mode !== 'hassuffix' && first !== undefined && isTermChar(first);
@@ -486,4 +511,18 @@ export function termRegex(needle: string, mode: TermMode, nonTermClass: string):
   const left = leftEdge ? `(^|${nonTermClass})` : '';
   const right = rightEdge ? `($|${nonTermClass})` : '';
   return `${left}${escapeRegex(needle)}${right}`;
+}
+
+/** The text of a literal's scalar value (strings, numbers, bigints, booleans). */
+export function scalarText(value: ir.Literal['value']): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'bigint':
+    case 'number':
+    case 'boolean':
+      return value.toString();
+    default:
+      return JSON.stringify(value);
+  }
 }

@@ -74,7 +74,8 @@ function numericConversion(fn: 'tolong' | 'toint' | 'toreal', a: string, type: K
 
 const POSTGRES_FUNCTIONS: FunctionTable = {
   ...COMMON_FUNCTIONS,
-  endswith: ([a, b]) => `(right(lower(${String(a)}), length(lower(${String(b)}))) = lower(${String(b)}))`,
+  endswith: ([a, b]) =>
+    `(right(lower(${String(a)}), length(lower(${String(b)}))) = lower(${String(b)}))`,
   endswith_cs: ([a, b]) => `(right(${String(a)}, length(${String(b)})) = ${String(b)})`,
   isempty: ([a], c) => isEmpty(String(a), argType(c)),
   isnotempty: ([a], c) => `(NOT ${isEmpty(String(a), argType(c))})`,
@@ -94,7 +95,9 @@ const POSTGRES_FUNCTIONS: FunctionTable = {
       ? `(${String(a)} <> 0)`
       : `rule2sql.tobool(${tostring(String(a), argType(c))})`,
   todatetime: ([a], c) =>
-    argType(c) === 'datetime' ? String(a) : `rule2sql.todatetime(${tostring(String(a), argType(c))})`,
+    argType(c) === 'datetime'
+      ? String(a)
+      : `rule2sql.todatetime(${tostring(String(a), argType(c))})`,
   now: () => 'now()',
   replace_string: ([a, b, c]) => `replace(${String(a)}, ${String(b)}, ${String(c)})`,
 };

@@ -23,7 +23,12 @@ function cached(key: string, make: () => RegExp): RegExp {
 }
 
 /** KQL `has` / `hasprefix` / `hassuffix` (SEMANTICS §3), the same rule the other backends print. */
-export function kqlTerm(haystack: string, needle: string, mode: TermMode, caseSensitive: boolean): boolean {
+export function kqlTerm(
+  haystack: string,
+  needle: string,
+  mode: TermMode,
+  caseSensitive: boolean,
+): boolean {
   const pattern = termRegex(needle, mode, '[^\\p{L}\\p{N}]');
   if (pattern === undefined) {
     return caseSensitive
@@ -86,7 +91,9 @@ function toLong(text: string, bits: 32 | 64): bigint | number | null {
   const v = BigInt(t);
   const [min, max] = bits === 64 ? [INT64_MIN, INT64_MAX] : [-(2n ** 31n), 2n ** 31n - 1n];
   if (v < min || v > max) return null;
-  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(v)
+    : v;
 }
 
 const REAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -106,7 +113,14 @@ export function toDatetime(text: string): bigint | null {
   const m = ISO.exec(t);
   if (m !== null) {
     const [, y, mo, d, h, mi, s, frac, zone] = m;
-    let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
+    let ms = Date.UTC(
+      Number(y),
+      Number(mo) - 1,
+      Number(d),
+      Number(h ?? 0),
+      Number(mi ?? 0),
+      Number(s ?? 0),
+    );
     if (Number.isNaN(ms)) return null;
     if (zone !== undefined && zone !== 'Z') {
       const sign = zone.startsWith('-') ? -1 : 1;

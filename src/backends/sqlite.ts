@@ -66,7 +66,8 @@ const SQLITE_FUNCTIONS: FunctionTable = {
     `iif(json_valid(${String(s)}), nullif(json(${String(s)}), 'null'), nullif(json_quote(${String(s)}), '""'))`,
   split: ([s, d]) => `kql_split(${String(s)}, ${String(d)})`,
   split_part: ([s, d, i]) => `kql_split(${String(s)}, ${String(d)}, ${String(i)})`,
-  array_length: ([d]) => `CASE json_type(${String(d)}) WHEN 'array' THEN json_array_length(${String(d)}) END`,
+  array_length: ([d]) =>
+    `CASE json_type(${String(d)}) WHEN 'array' THEN json_array_length(${String(d)}) END`,
   tolower: ([a]) => `kql_lower(${String(a)})`,
   toupper: ([a]) => `kql_upper(${String(a)})`,
   matches_regex: ([a, b]) => `(${String(a)} REGEXP ${String(b)})`,
@@ -110,7 +111,8 @@ export class SqliteBackend extends SqlBackend {
   }
 
   protected realLiteral(value: number, span?: Span): string {
-    if (!Number.isFinite(value)) return this.fail('NaN and infinite reals (SQLite stores them as NULL)', span);
+    if (!Number.isFinite(value))
+      return this.fail('NaN and infinite reals (SQLite stores them as NULL)', span);
     const text = String(value);
     return /[.e]/.test(text) ? text : `${text}.0`;
   }
@@ -138,7 +140,8 @@ export class SqliteBackend extends SqlBackend {
         p += step < 0 ? `[#${String(step)}]` : `[${String(step)}]`;
       } else {
         // SQLite's JSON path has no escape for a double quote or backslash inside a key.
-        if (/["\\]/.test(step)) this.fail(`a property name with a quote or backslash (${step})`, path.span);
+        if (/["\\]/.test(step))
+          this.fail(`a property name with a quote or backslash (${step})`, path.span);
         p += `."${step}"`;
       }
     }

@@ -112,14 +112,15 @@ const TRINO_FUNCTIONS: FunctionTable = {
   now: () => 'current_timestamp',
   replace_string: ([a, b, c], call) => {
     const lookup = call.args[1] === undefined ? undefined : constantString(call.args[1]);
-    if (lookup !== undefined && lookup !== '') return `replace(${String(a)}, ${String(b)}, ${String(c)})`;
+    if (lookup !== undefined && lookup !== '')
+      return `replace(${String(a)}, ${String(b)}, ${String(c)})`;
     // An empty lookup leaves the text unchanged in KQL; Trino would insert between characters.
     return `CASE WHEN ${String(b)} = '' THEN ${String(a)} ELSE replace(${String(a)}, ${String(b)}, ${String(c)}) END`;
   },
 };
 
 export class TrinoBackend extends SqlBackend {
-  readonly dialect: 'athena' = 'athena';
+  readonly dialect = 'athena' as const;
   readonly functions = TRINO_FUNCTIONS;
 
   protected nullSafeEquals(a: string, b: string): string {
@@ -181,7 +182,8 @@ export class TrinoBackend extends SqlBackend {
     let out = target;
     let pending = '';
     const flush = (): void => {
-      if (pending !== '') out = `json_extract(${out}, ${this.stringLiteral(`$${pending}`, path.span)})`;
+      if (pending !== '')
+        out = `json_extract(${out}, ${this.stringLiteral(`$${pending}`, path.span)})`;
       pending = '';
     };
     for (const step of path.steps) {
@@ -192,7 +194,8 @@ export class TrinoBackend extends SqlBackend {
       } else if (typeof step === 'number') {
         pending += `[${String(step)}]`;
       } else {
-        if (/["\\]/.test(step)) this.fail(`a property name with a quote or backslash (${step})`, path.span);
+        if (/["\\]/.test(step))
+          this.fail(`a property name with a quote or backslash (${step})`, path.span);
         pending += `["${step}"]`;
       }
     }
@@ -227,7 +230,8 @@ export class TrinoBackend extends SqlBackend {
     caseSensitive: boolean,
   ): string {
     const constant = constantString(needleScalar);
-    if (constant === undefined) return this.fail('has/hasprefix/hassuffix with a needle that is not a constant');
+    if (constant === undefined)
+      return this.fail('has/hasprefix/hassuffix with a needle that is not a constant');
     const pattern = termRegex(constant, mode, '[^\\p{L}\\p{N}]');
     if (pattern === undefined) {
       return caseSensitive

@@ -3,7 +3,14 @@
  * a KQL type, applies KQL's column-naming rules, and lowers the syntax tree to the relational
  * plan of `src/ir`. It reports the first problem as a `CompileError` with a span.
  */
-import { CompileError, Codes, diagnostic, type Code, type Source, type Span } from '../diagnostics.js';
+import {
+  CompileError,
+  Codes,
+  diagnostic,
+  type Code,
+  type Source,
+  type Span,
+} from '../diagnostics.js';
 import type * as ir from '../ir/nodes.js';
 import type { SchemaRegistry } from '../schema.js';
 import { isNumeric, kqlTypeFromName, type KqlType } from '../types.js';
@@ -276,7 +283,10 @@ export class Binder {
   }
 
   private bindExtend(input: ir.Rel, op: ast.ExtendOp): ir.Rel {
-    const outputs = input.columns.map((c) => ({ name: c.name, expr: colRef(c) as ir.Scalar }));
+    const outputs: { name: string; expr: ir.Scalar }[] = input.columns.map((c) => ({
+      name: c.name,
+      expr: colRef(c),
+    }));
     const taken = new Set(input.columns.map((c) => c.name));
     for (const a of op.columns) {
       if (a.names.length > 1) this.unsupported('assigning several names at once', a.span);
@@ -318,7 +328,7 @@ export class Binder {
     }
     const outputs = input.columns
       .filter((c) => !removed.has(c.name))
-      .map((c) => ({ name: c.name, expr: colRef(c) as ir.Scalar }));
+      .map((c) => ({ name: c.name, expr: colRef(c) }));
     return project(input, outputs, op.span);
   }
 
@@ -355,20 +365,31 @@ export class Binder {
       const col = input.columns.find((c) => c.name === column);
       if (col === undefined) return this.unknownColumn(column, item.expr.span, input.columns);
       if (col.type !== 'dynamic') {
-        this.fail(Codes.typeMismatch, `mv-expand needs a dynamic column, '${column}' is ${col.type}`, item.span);
+        this.fail(
+          Codes.typeMismatch,
+          `mv-expand needs a dynamic column, '${column}' is ${col.type}`,
+          item.span,
+        );
       }
     } else {
       // `mv-expand x = expr` appends a new column holding the expression, then expands it.
       const expr = this.bindExpr(item.expr, input);
       if (expr.type !== 'dynamic') {
-        this.fail(Codes.typeMismatch, `mv-expand needs a dynamic value, not ${expr.type}`, item.span);
+        this.fail(
+          Codes.typeMismatch,
+          `mv-expand needs a dynamic value, not ${expr.type}`,
+          item.span,
+        );
       }
       column =
         item.name?.name ??
-        this.columnName({ names: [], expr: item.expr, span: item.span }, new Set(input.columns.map((c) => c.name)));
-      const outputs = input.columns
+        this.columnName(
+          { names: [], expr: item.expr, span: item.span },
+          new Set(input.columns.map((c) => c.name)),
+        );
+      const outputs: { name: string; expr: ir.Scalar }[] = input.columns
         .filter((c) => c.name !== column)
-        .map((c) => ({ name: c.name, expr: colRef(c) as ir.Scalar }));
+        .map((c) => ({ name: c.name, expr: colRef(c) }));
       outputs.push({ name: column, expr });
       rel = project(input, outputs, item.span);
     }
@@ -379,10 +400,7 @@ export class Binder {
     const right = this.bindPipeline(op.right);
     const keys: { left: ir.Column; right: ir.Column }[] = [];
     for (const cond of op.on) {
-      const [l, r] =
-        cond.kind === 'same'
-          ? [cond.column, cond.column]
-          : [cond.left, cond.right];
+      const [l, r] = cond.kind === 'same' ? [cond.column, cond.column] : [cond.left, cond.right];
       const lc = left.columns.find((c) => c.name === l.name);
       if (lc === undefined) return this.unknownColumn(l.name, l.span, left.columns);
       const rc = right.columns.find((c) => c.name === r.name);
@@ -400,7 +418,8 @@ export class Binder {
     const kind = op.joinKind;
     const leftOnly = kind === 'leftsemi' || kind === 'leftanti';
     const rightOnly = kind === 'rightsemi' || kind === 'rightanti';
-    if (!rightOnly) for (const c of left.columns) outputs.push({ name: c.name, side: 'left', source: c });
+    if (!rightOnly)
+      for (const c of left.columns) outputs.push({ name: c.name, side: 'left', source: c });
     if (!leftOnly) {
       const taken = new Set(outputs.map((o) => o.name));
       for (const c of right.columns) {
@@ -418,7 +437,11 @@ export class Binder {
   private bindTake(input: ir.Rel, op: ast.TakeOp): ir.Rel {
     const count = this.bindExpr(op.count, { columns: [] });
     if (count.kind !== 'literal' || typeof count.value !== 'bigint' || count.value < 0n) {
-      return this.fail(Codes.invalidArgument, 'take needs a non-negative whole number', op.count.span);
+      return this.fail(
+        Codes.invalidArgument,
+        'take needs a non-negative whole number',
+        op.count.span,
+      );
     }
     return { kind: 'limit', input, count: count.value, columns: input.columns, span: op.span };
   }
@@ -431,7 +454,11 @@ export class Binder {
       Codes.unknownColumn,
       `column '${name}' is not defined`,
       span,
-      hintFor(name, columns.map((c) => c.name), 'columns in scope'),
+      hintFor(
+        name,
+        columns.map((c) => c.name),
+        'columns in scope',
+      ),
     );
   }
 
@@ -445,7 +472,8 @@ export class Binder {
         return { kind: 'literal', type: 'bool', value: e.value, span: e.span };
       case 'null': {
         const type = kqlTypeFromName(e.type);
-        if (type === undefined) return this.fail(Codes.invalidArgument, `unknown type ${e.type}`, e.span);
+        if (type === undefined)
+          return this.fail(Codes.invalidArgument, `unknown type ${e.type}`, e.span);
         return { kind: 'literal', type, value: null, span: e.span };
       }
       case 'datetime': {
@@ -576,7 +604,11 @@ export class Binder {
     const ctx: BuiltinContext = {
       now: this.options.now,
       fail: (code, message, argIndex) =>
-        this.fail(code, message, argIndex === undefined ? e.span : (e.args[argIndex]?.span ?? e.span)),
+        this.fail(
+          code,
+          message,
+          argIndex === undefined ? e.span : (e.args[argIndex]?.span ?? e.span),
+        ),
     };
     return { ...builtin.lower(args, ctx), span: e.span };
   }
@@ -666,18 +698,15 @@ export class Binder {
     if ((fn === 'add' || fn === 'sub') && lt === 'timespan' && rt === 'timespan') {
       return call(fn, [l, r], 'timespan');
     }
-    return this.fail(
-      Codes.typeMismatch,
-      `cannot apply ${e.op} to ${lt} and ${rt}`,
-      e.opSpan,
-    );
+    return this.fail(Codes.typeMismatch, `cannot apply ${e.op} to ${lt} and ${rt}`, e.opSpan);
   }
 
   private bindIn(e: ast.InExpr, scope: Scope): ir.Scalar {
     const left = this.bindExpr(e.left, scope);
     const items: ir.Scalar[] = [];
     for (const item of e.items) {
-      if (item.kind === 'tabular') return this.unsupported('in with a tabular expression', item.span);
+      if (item.kind === 'tabular')
+        return this.unsupported('in with a tabular expression', item.span);
       const bound = this.bindExpr(item, scope);
       if (bound.kind === 'literal' && bound.type === 'dynamic') {
         // A dynamic array contributes its (flattened) elements (SEMANTICS §1).

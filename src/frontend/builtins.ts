@@ -122,11 +122,7 @@ function unify(ctx: BuiltinContext, a: KqlType, b: KqlType, argIndex: number): K
   }
   // An untyped null (dynamic(null)) takes the other branch's type in KQL only when typed; keep
   // the rule strict so a surprising mix is reported instead of guessed.
-  return ctx.fail(
-    Codes.typeMismatch,
-    `branches have different types: ${a} and ${b}`,
-    argIndex,
-  );
+  return ctx.fail(Codes.typeMismatch, `branches have different types: ${a} and ${b}`, argIndex);
 }
 
 const caseFn: Builtin = {

@@ -21,7 +21,11 @@ export function parseDatetimeLiteral(text: string): bigint | undefined {
     Number(s ?? 0),
   );
   const check = new Date(ms);
-  if (Number.isNaN(ms) || check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1) {
+  if (
+    Number.isNaN(ms) ||
+    check.getUTCDate() !== Number(d) ||
+    check.getUTCMonth() !== Number(mo) - 1
+  ) {
     return undefined;
   }
   return BigInt(ms) * 1000n + BigInt(fraction.slice(0, 6));

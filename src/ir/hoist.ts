@@ -122,7 +122,12 @@ class Hoister {
 
   private hoist(s: Scalar, hoisted: Hoisted[], scope: readonly Column[]): Scalar {
     if (s.kind === 'column' || s.kind === 'literal') return s;
-    const level = 1 + Math.max(0, ...hiddenRefs(s).map((n) => hoisted.find((h) => h.column.name === n)?.level ?? 0));
+    const level =
+      1 +
+      Math.max(
+        0,
+        ...hiddenRefs(s).map((n) => hoisted.find((h) => h.column.name === n)?.level ?? 0),
+      );
     let name: string;
     do name = `__${String(++this.counter)}`;
     while (scope.some((c) => c.name === name));
@@ -143,7 +148,10 @@ function hiddenRefs(s: Scalar): string[] {
     case 'literal':
       return [];
     case 'case':
-      return [...s.whens.flatMap((w) => [...hiddenRefs(w.when), ...hiddenRefs(w.then)]), ...hiddenRefs(s.otherwise)];
+      return [
+        ...s.whens.flatMap((w) => [...hiddenRefs(w.when), ...hiddenRefs(w.then)]),
+        ...hiddenRefs(s.otherwise),
+      ];
     case 'path':
       return hiddenRefs(s.target);
     case 'call':

@@ -104,7 +104,7 @@ export interface ColumnRef {
 export interface Literal {
   readonly kind: 'literal';
   readonly type: KqlType;
-  readonly value: string | bigint | number | boolean | null | JsonValue;
+  readonly value: bigint | JsonValue;
   readonly span?: Span;
 }
 

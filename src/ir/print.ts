@@ -2,6 +2,10 @@
 import { assertNever } from '../diagnostics.js';
 import type { Plan, Rel, Scalar } from './nodes.js';
 
+function valueText(v: Extract<Scalar, { kind: 'literal' }>['value']): string {
+  return typeof v === 'bigint' ? v.toString() : JSON.stringify(v);
+}
+
 function literalText(s: Extract<Scalar, { kind: 'literal' }>): string {
   if (s.value === null) return `${s.type}(null)`;
   switch (s.type) {
@@ -14,11 +18,11 @@ function literalText(s: Extract<Scalar, { kind: 'literal' }>): string {
     case 'real':
     case 'decimal':
     case 'bool':
-      return String(s.value);
+      return valueText(s.value);
     case 'datetime':
     case 'timespan':
     case 'guid':
-      return `${s.type}(${String(s.value)})`;
+      return `${s.type}(${valueText(s.value)})`;
     default:
       return assertNever(s.type);
   }
@@ -57,7 +61,9 @@ function relLines(rel: Rel, depth: number, out: string[]): void {
       relLines(rel.input, depth + 1, out);
       return;
     case 'project':
-      out.push(`${pad}project ${rel.outputs.map((o) => `${o.name} = ${scalarText(o.expr)}`).join(', ')}`);
+      out.push(
+        `${pad}project ${rel.outputs.map((o) => `${o.name} = ${scalarText(o.expr)}`).join(', ')}`,
+      );
       relLines(rel.input, depth + 1, out);
       return;
     case 'distinct':
