@@ -1,0 +1,304 @@
+/** The CLI commands; each returns its exit code. */
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative } from 'node:path';
+import cliProgress from 'cli-progress';
+import { POSTGRES_PRELUDE } from '../backends/postgres-prelude.js';
+import { SQLITE_FUNCTION_NAMES } from '../backends/sqlite-functions.js';
+import { planQuery, printPlan } from '../compile.js';
+import { assertNever } from '../diagnostics.js';
+import { openPostgres, openSqlite, type Database } from '../db/database.js';
+import { parseDatetimeMicros } from '../db/time.js';
+import {
+  loadRuleOrQueryFile,
+  ruleFires,
+  type LoadedRule,
+  type SentinelRule,
+} from '../frontend/sentinel-rule.js';
+import { planText } from '../ir/print.js';
+import { loadCloudTrail, summariseLoad, type LoadReport } from '../loader/cloudtrail.js';
+import { executePlan } from '../run.js';
+import { readSchemas, schemaRegistry, type SchemaRegistry } from '../schema.js';
+import type { Dialect } from '../types.js';
+import { CliFailure, cellText, formatRows, info, printDiagnostics, reportError } from './output.js';
+
+const RULE_EXTENSIONS = new Set(['.yaml', '.yml', '.kql', '.csl']);
+
+/** Rule files named directly, and every rule file below a named folder (sorted). */
+export function expandRulePaths(paths: readonly string[]): { file: string; root: string }[] {
+  const out: { file: string; root: string }[] = [];
+  const walk = (dir: string, root: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    )) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full, root);
+      else if (RULE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+        out.push({ file: full, root });
+    }
+  };
+  for (const p of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      throw new CliFailure(`${p}: no such file or folder`);
+    }
+    if (isDir) walk(p, p);
+    else out.push({ file: p, root: dirname(p) });
+  }
+  return out;
+}
+
+function schemasFrom(paths: readonly string[]): SchemaRegistry {
+  try {
+    return schemaRegistry(readSchemas(paths));
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') {
+      throw new CliFailure(`schema path not found: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+function parseNow(now: string | undefined): bigint | undefined {
+  if (now === undefined) return undefined;
+  const micros = parseDatetimeMicros(now);
+  if (micros === undefined)
+    throw new CliFailure(`--now: '${now}' is not a datetime (e.g. 2025-03-06T00:00:00Z)`);
+  return micros;
+}
+
+export function transpileCommand(opts: {
+  rules: readonly string[];
+  dialect: Dialect;
+  out: string | undefined;
+  schema: readonly string[];
+  now: string | undefined;
+}): number {
+  const schemas = schemasFrom(opts.schema);
+  const now = parseNow(opts.now);
+  const files = expandRulePaths(opts.rules);
+  if (files.length === 0) throw new CliFailure('no rule files (.yaml, .yml, .kql) found');
+  let failed = 0;
+  const progress =
+    opts.out !== undefined && files.length > 1 ? startProgress(files.length) : undefined;
+  for (const { file, root } of files) {
+    try {
+      const rule = loadRuleOrQueryFile(file);
+      const sql = printPlan(
+        planQuery(rule.querySource, { schemas, now }),
+        opts.dialect,
+        rule.querySource,
+      );
+      if (opts.out === undefined) {
+        process.stdout.write(files.length > 1 ? `-- ${file}\n${sql}\n` : sql);
+      } else {
+        const rel = relative(root, file);
+        const target = join(
+          opts.out,
+          dirname(rel),
+          `${basename(rel, extname(rel))}.${opts.dialect}.sql`,
+        );
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, sql);
+      }
+    } catch (e) {
+      failed++;
+      progress?.stop();
+      reportError(e);
+      progress?.start(files.length, 0);
+    }
+    progress?.increment();
+  }
+  progress?.stop();
+  if (files.length > 1) {
+    info(
+      `${String(files.length - failed)} of ${String(files.length)} rules transpiled to ${opts.dialect}`,
+    );
+  }
+  return failed > 0 ? 2 : 0;
+}
+
+function startProgress(total: number): cliProgress.SingleBar | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: '{bar} {value}/{total} {task}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { task: '' });
+  return bar;
+}
+
+export function planCommand(opts: {
+  rule: string;
+  schema: readonly string[];
+  now: string | undefined;
+}): number {
+  const rule = loadRuleOrQueryFile(opts.rule);
+  const plan = planQuery(rule.querySource, {
+    schemas: schemasFrom(opts.schema),
+    now: parseNow(opts.now),
+  });
+  process.stdout.write(planText(plan));
+  return 0;
+}
+
+async function openTarget(target: string | undefined): Promise<Database> {
+  if (target === undefined) return openSqlite();
+  if (/^postgres(ql)?:\/\//i.test(target)) return openPostgres(target);
+  return openSqlite(target);
+}
+
+async function loadLogs(db: Database, paths: readonly string[]): Promise<LoadReport> {
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: 'loading {bar} {value}/{total} files', hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  const report = await loadCloudTrail(db, paths, {
+    onProgress: (e) => {
+      if (e.kind === 'start') bar?.start(e.files, 0);
+      else bar?.increment();
+    },
+  });
+  bar?.stop();
+  info(`loaded: ${summariseLoad(report)}`);
+  for (const err of report.errors.slice(0, 20)) {
+    info(
+      `  ${err.code} ${err.file}${err.record === undefined ? '' : ` record ${String(err.record)}`}: ${err.message}`,
+    );
+  }
+  if (report.errors.length > 20) info(`  … and ${String(report.errors.length - 20)} more`);
+  return report;
+}
+
+export async function loadCommand(opts: { paths: readonly string[]; db: string }): Promise<number> {
+  const db = await openTarget(opts.db);
+  try {
+    const report = await loadLogs(db, opts.paths);
+    return report.errors.length > 0 ? 2 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/** `{{Column}}` placeholders of an alert title, filled from one result row. */
+function fillTemplate(template: string, row: Record<string, string>): string {
+  return template.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (m, name: string) => row[name] ?? m);
+}
+
+/**
+ * One result row as the alert Sentinel would raise: its title, the mapped entities and the
+ * custom details, each read from the row's columns.
+ */
+function alertBlock(rule: SentinelRule, row: Record<string, string>, index: number): string {
+  const format = rule.alertDetailsOverride?.alertDisplayNameFormat;
+  const title = format === undefined ? rule.name : fillTemplate(format, row);
+  const lines = [`alert ${String(index + 1)}: ${title}`];
+  for (const e of rule.entityMappings) {
+    const fields = e.fieldMappings.map((f) => `${f.identifier}=${row[f.columnName] ?? '?'}`);
+    lines.push(`  ${e.entityType.padEnd(10)} ${fields.join('  ')}`);
+  }
+  for (const d of rule.customDetails)
+    lines.push(`  ${d.key.padEnd(10)} ${row[d.columnName] ?? '?'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runCommand(opts: {
+  rule: string;
+  logs: readonly string[];
+  db: string | undefined;
+  format: 'table' | 'json';
+  columns: readonly string[] | undefined;
+  schema: readonly string[];
+  now: string | undefined;
+  exitCode: boolean;
+}): Promise<number> {
+  const rule = loadRuleOrQueryFile(opts.rule);
+  for (const w of rule.warnings) printDiagnostics([w]);
+  const plan = planQuery(rule.querySource, {
+    schemas: schemasFrom(opts.schema),
+    now: parseNow(opts.now),
+  });
+  if (opts.db === undefined && opts.logs.length === 0) {
+    throw new CliFailure(
+      'give --logs (CloudTrail files or folders), --db (a loaded database), or both',
+    );
+  }
+  const db = await openTarget(opts.db);
+  try {
+    if (opts.logs.length > 0) await loadLogs(db, opts.logs);
+    const result = await executePlan(db, plan, rule.querySource);
+    const fires = ruleFires(rule, result.rows.length);
+    const names = result.columns.map((c) => c.name);
+    const records = result.rows.map((r) =>
+      Object.fromEntries(names.map((n, i) => [n, r[i] ?? null])),
+    );
+    switch (opts.format) {
+      case 'json':
+        process.stdout.write(
+          `${JSON.stringify({ rule: rule.name, fires, rows: records }, null, 2)}\n`,
+        );
+        break;
+      case 'table': {
+        const texts = result.rows.map((r) =>
+          Object.fromEntries(names.map((n, i) => [n, cellText(r[i] ?? null)])),
+        );
+        const alerts = rule.kind === 'Query' ? [] : texts.map((t, i) => alertBlock(rule, t, i));
+        if (opts.columns !== undefined) {
+          const wanted = opts.columns.map((c) => {
+            const i = names.indexOf(c);
+            if (i < 0) throw new CliFailure(`--columns: the result has no column '${c}'`);
+            return i;
+          });
+          const cols = wanted.map((i) => result.columns[i]).filter((c) => c !== undefined);
+          const rows = result.rows.map((r) => wanted.map((i) => r[i] ?? null));
+          if (rows.length > 0) process.stdout.write(`${formatRows(cols, rows)}\n`);
+        } else if (alerts.length > 0) {
+          process.stdout.write(alerts.join('\n'));
+        } else if (result.rows.length > 0) {
+          process.stdout.write(`${formatRows(result.columns, result.rows)}\n`);
+        }
+        process.stdout.write(
+          `${String(result.rows.length)} row${result.rows.length === 1 ? '' : 's'}; ${triggerText(rule, fires)}\n`,
+        );
+        break;
+      }
+      default:
+        assertNever(opts.format);
+    }
+    return fires && opts.exitCode ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+function triggerText(rule: LoadedRule, fires: boolean): string {
+  const op = rule.triggerOperator;
+  const trigger =
+    op === undefined
+      ? 'rows > 0'
+      : `rows ${{ gt: '>', lt: '<', eq: '==', ne: '!=' }[op]} ${String(rule.triggerThreshold ?? 0)}`;
+  return `the rule ${fires ? 'FIRES' : 'does not fire'} (trigger: ${trigger})`;
+}
+
+export function preludeCommand(dialect: Dialect): number {
+  switch (dialect) {
+    case 'postgres':
+      process.stdout.write(POSTGRES_PRELUDE);
+      return 0;
+    case 'sqlite':
+      process.stdout.write(
+        `-- SQLite output calls functions that rule2sql registers on its connections with\n` +
+          `-- registerSqliteFunctions(db) (import it from 'rule2sql'):\n` +
+          SQLITE_FUNCTION_NAMES.map((n) => `--   ${n}\n`).join(''),
+      );
+      return 0;
+    case 'athena':
+      process.stdout.write('-- Athena output needs no prelude: it uses built-in functions only.\n');
+      return 0;
+    default:
+      return assertNever(dialect);
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The `rule2sql` command line. This is the only module that prints; everything it calls returns
+ * results or throws errors carrying diagnostics. Exit codes: 0 success (fired or not), 1 with
+ * `--exit-code` when a rule fired, 2 on bad input or failure.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { DIALECTS } from '../types.js';
+import { CliFailure, reportError } from './output.js';
+import {
+  loadCommand,
+  planCommand,
+  preludeCommand,
+  runCommand,
+  transpileCommand,
+} from './commands.js';
+
+const dialectOption = {
+  choices: DIALECTS,
+  describe: 'SQL dialect to print',
+} as const;
+
+const schemaOption = {
+  type: 'string',
+  array: true,
+  describe: 'extra table schema file or folder (JSON: {"name", "columns": [{"name", "type"}]})',
+} as const;
+
+const nowOption = {
+  type: 'string',
+  describe: 'fix now() and ago() to this instant (e.g. 2025-03-06T00:00:00Z)',
+} as const;
+
+async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number): void => {
+    exitCode = Math.max(exitCode, code);
+  };
+  await yargs(argv)
+    .scriptName('rule2sql')
+    .usage('$0 <command> [options]\n\nCompile Microsoft Sentinel analytic rules (KQL) to SQL.')
+    .command(
+      'transpile <rules..>',
+      'print the SQL of rules (.yaml/.yml Sentinel rules, .kql queries, or folders of them)',
+      (y) =>
+        y
+          .positional('rules', { type: 'string', array: true, demandOption: true })
+          .option('dialect', { ...dialectOption, demandOption: true, alias: 'd' })
+          .option('out', {
+            type: 'string',
+            describe: 'write one .sql file per rule into this folder',
+          })
+          .option('schema', schemaOption)
+          .option('now', nowOption),
+      (a) => {
+        setExit(
+          transpileCommand({
+            rules: a.rules,
+            dialect: a.dialect,
+            out: a.out,
+            schema: a.schema ?? [],
+            now: a.now,
+          }),
+        );
+      },
+    )
+    .command(
+      'plan <rule>',
+      'show the relational plan a rule compiles to',
+      (y) =>
+        y
+          .positional('rule', { type: 'string', demandOption: true })
+          .option('schema', schemaOption)
+          .option('now', nowOption),
+      (a) => {
+        setExit(planCommand({ rule: a.rule, schema: a.schema ?? [], now: a.now }));
+      },
+    )
+    .command(
+      'run <rule>',
+      'load CloudTrail logs, run a rule over them and print the rows and whether it fires',
+      (y) =>
+        y
+          .positional('rule', { type: 'string', demandOption: true })
+          .option('logs', {
+            type: 'string',
+            array: true,
+            describe: 'CloudTrail log files or folders (.json or .json.gz, {"Records": [...]})',
+          })
+          .option('db', {
+            type: 'string',
+            describe: 'SQLite file or postgres:// URL (default: an in-memory SQLite database)',
+          })
+          .option('format', {
+            choices: ['table', 'json'] as const,
+            default: 'table' as const,
+            describe:
+              'table: one block per alert (entities, custom details), or the rows; json: rows',
+          })
+          .option('columns', {
+            type: 'string',
+            array: true,
+            describe: 'print these result columns as a grid instead',
+          })
+          .option('schema', schemaOption)
+          .option('now', nowOption)
+          .option('exit-code', {
+            type: 'boolean',
+            default: false,
+            describe: 'exit with 1 when the rule fires',
+          }),
+      async (a) => {
+        setExit(
+          await runCommand({
+            rule: a.rule,
+            logs: a.logs ?? [],
+            db: a.db,
+            format: a.format,
+            columns: a.columns,
+            schema: a.schema ?? [],
+            now: a.now,
+            exitCode: a['exit-code'],
+          }),
+        );
+      },
+    )
+    .command(
+      'load <paths..>',
+      'load CloudTrail log files into the AWSCloudTrail table of a database',
+      (y) =>
+        y.positional('paths', { type: 'string', array: true, demandOption: true }).option('db', {
+          type: 'string',
+          demandOption: true,
+          describe: 'SQLite file or postgres:// URL',
+        }),
+      async (a) => {
+        setExit(await loadCommand({ paths: a.paths, db: a.db }));
+      },
+    )
+    .command(
+      'prelude',
+      'print the helper functions generated SQL needs on your own database',
+      (y) => y.option('dialect', { ...dialectOption, demandOption: true, alias: 'd' }),
+      (a) => {
+        setExit(preludeCommand(a.dialect));
+      },
+    )
+    .demandCommand(1, 'name a command: transpile, plan, run, load or prelude')
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((msg: string, err: Error | undefined) => {
+      throw err ?? new CliFailure(msg);
+    })
+    .parseAsync();
+  return exitCode;
+}
+
+try {
+  process.exitCode = await main(hideBin(process.argv));
+} catch (e) {
+  reportError(e);
+  process.exitCode = 2;
+}

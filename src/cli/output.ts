@@ -1,0 +1,88 @@
+/** Printing for the CLI: diagnostics, errors, result tables, progress. */
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import { CompileError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import type { CaseValue } from '../db/values.js';
+import type { Column } from '../ir/nodes.js';
+
+/** A failure the CLI reports as one line and exit code 2 (bad arguments, unreadable files). */
+export class CliFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliFailure';
+  }
+}
+
+const isTty = (): boolean => process.stderr.isTTY;
+
+function colorDiagnostic(text: string): string {
+  if (!isTty()) return text;
+  return text
+    .replace(/^(error)( \w+:)/, (_m, e: string, rest: string) => pc.red(pc.bold(e)) + pc.bold(rest))
+    .replace(
+      /^(warning)( \w+:)/,
+      (_m, w: string, rest: string) => pc.yellow(pc.bold(w)) + pc.bold(rest),
+    )
+    .replace(/^(\s*\|\s*)([\^~]+)$/m, (_m, bar: string, marks: string) => bar + pc.red(marks));
+}
+
+export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) process.stderr.write(`${colorDiagnostic(formatDiagnostic(d))}\n\n`);
+}
+
+/** Reports any error as the CLI shows it: diagnostics in full, anything else on one line. */
+export function reportError(e: unknown): void {
+  if (e instanceof CompileError) {
+    printDiagnostics(e.diagnostics);
+    return;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  const prefix =
+    e instanceof CliFailure ? 'error' : e instanceof Error ? `error (${e.name})` : 'error';
+  process.stderr.write(`${isTty() ? pc.red(prefix) : prefix}: ${message.split('\n')[0] ?? ''}\n`);
+  if (process.env['RULE2SQL_DEBUG'] !== undefined && e instanceof Error && e.stack !== undefined) {
+    process.stderr.write(`${e.stack}\n`);
+  }
+}
+
+export function info(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** A cell as text: strings as they are, dynamic values as compact JSON, null as empty. */
+export function cellText(value: CaseValue): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * Result rows as a table. Narrow results print as a grid; wide ones (most Sentinel rules return
+ * the whole table row) print one record per block, column name and value per line.
+ */
+export function formatRows(
+  columns: readonly Column[],
+  rows: readonly (readonly CaseValue[])[],
+): string {
+  const width = process.stdout.columns || 120;
+  const texts = rows.map((r) => r.map(cellText));
+  const estimated = columns.reduce(
+    (sum, c, i) =>
+      sum + Math.max(c.name.length, ...texts.map((t) => Math.min(40, (t[i] ?? '').length))) + 3,
+    1,
+  );
+  if (columns.length <= 8 && estimated <= width) {
+    const table = new Table({ head: columns.map((c) => c.name), style: { head: [], border: [] } });
+    for (const t of texts) table.push(t);
+    return table.toString();
+  }
+  const nameWidth = Math.max(...columns.map((c) => c.name.length));
+  return texts
+    .map((t, r) => {
+      const header = `-[ row ${String(r + 1)} ]`.padEnd(Math.min(width, nameWidth + 20), '-');
+      const lines = columns.map((c, i) => `${c.name.padEnd(nameWidth)} | ${t[i] ?? ''}`);
+      return [header, ...lines].join('\n');
+    })
+    .join('\n');
+}
