@@ -1,0 +1,135 @@
+/**
+ * The installed command as a user runs it: `node bin/rule2sql.js …`, its output and exit codes.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateTrino } from '../../src/backends/trino-validate.js';
+
+const RULE = 'examples/rules/aws-kms-encrypt-policy-without-mfa.yaml';
+
+function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync('node', ['bin/rule2sql.js', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempFile(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rule2sql-cli-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('rule2sql CLI', () => {
+  it('runs the example rule over the bundled CloudTrail sample', () => {
+    const r = cli('run', RULE, '--logs', 'examples/cloudtrail');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'alert 1: AWS KMS key creation or policy update by mallory without MFA',
+    );
+    expect(r.stdout).toContain(
+      'alert 2: AWS KMS key creation or policy update by dave without MFA',
+    );
+    expect(r.stdout).toContain('IP         Address=198.51.100.66');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '2 rows; the rule FIRES (trigger: rows > 0)',
+    );
+    expect(r.stderr).toContain('42 records, 42 inserted');
+  });
+
+  it('exits 1 with --exit-code when the rule fires, and prints JSON rows', () => {
+    const r = cli('run', RULE, '--logs', 'examples/cloudtrail', '--exit-code', '--format', 'json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { fires: boolean; rows: Record<string, unknown>[] };
+    expect(out.fires).toBe(true);
+    expect(out.rows.map((x) => x['AccountName']).sort()).toEqual(['dave', 'mallory']);
+  });
+
+  it('does not fire on logs without a matching event, and exits 0 even with --exit-code', () => {
+    const r = cli('run', RULE, '--logs', 'examples/cloudtrail/flaws-cloud.json', '--exit-code');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('0 rows; the rule does not fire');
+  });
+
+  it('transpiles to Athena SQL that parses under the Trino grammar', () => {
+    const sql = execFileSync('node', ['bin/rule2sql.js', 'transpile', RULE, '-d', 'athena'], {
+      encoding: 'utf8',
+    });
+    expect(sql).toContain('CROSS JOIN UNNEST');
+    expect(validateTrino(sql).errors).toEqual([]);
+  });
+
+  it('loads logs into a SQLite file once: a second load adds nothing', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'rule2sql-db-')), 'ct.sqlite');
+    expect(cli('load', 'examples/cloudtrail', '--db', db).stderr).toContain('42 inserted');
+    const again = cli('load', 'examples/cloudtrail', '--db', db);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('0 inserted, 42 already loaded');
+    const run = cli('run', RULE, '--db', db);
+    expect(run.stdout).toContain('2 rows; the rule FIRES');
+  });
+
+  it('reports a KQL syntax error with its code, line:column and the line underlined', () => {
+    const file = tempFile('bad.kql', 'AWSCloudTrail\n| where EventName ==\n| take 5\n');
+    const r = cli('transpile', file, '-d', 'sqlite');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`error KQL1003: expected an expression but found '|'`);
+    expect(r.stderr).toContain(`${file}:3:1`);
+    expect(r.stderr).toContain('3 | | take 5\n  | ^');
+  });
+
+  it('reports an unknown column inside a YAML rule at its line in the file', () => {
+    const yaml = readFileSync(RULE, 'utf8').replace(
+      '| extend timestamp = TimeGenerated',
+      '| extend timestamp = TimeGenerate',
+    );
+    const file = tempFile('rule.yaml', yaml);
+    const r = cli('transpile', file, '-d', 'postgres');
+    expect(r.code).toBe(2);
+    const line = yaml.split('\n').findIndex((l) => l.includes('TimeGenerate')) + 1;
+    const column = (yaml.split('\n')[line - 1] ?? '').indexOf('TimeGenerate') + 1;
+    expect(r.stderr).toContain(`error KQL2004: column 'TimeGenerate' is not defined`);
+    expect(r.stderr).toContain(`${file}:${String(line)}:${String(column)}`);
+    expect(r.stderr).toContain(`did you mean 'TimeGenerated'?`);
+  });
+
+  it('reports broken YAML and an unsupported operator without a stack trace', () => {
+    const broken = cli('transpile', tempFile('x.yaml', 'id: [1\nname: x\n'), '-d', 'sqlite');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^error R2S4001: /);
+    const unsupported = cli(
+      'transpile',
+      tempFile('u.kql', 'AWSCloudTrail\n| make-series count() on TimeGenerated step 1h\n'),
+      '-d',
+      'athena',
+    );
+    expect(unsupported.code).toBe(2);
+    expect(unsupported.stderr).toContain(
+      'error KQL3001: the make-series operator has no SQL translation',
+    );
+    expect(unsupported.stderr).not.toContain('    at ');
+  });
+
+  it('fails with one line on a missing file or a bad option value', () => {
+    const missing = cli('transpile', 'no/such/rule.yaml', '-d', 'sqlite');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('error: no/such/rule.yaml: no such file or folder\n');
+    const badDialect = cli('transpile', RULE, '-d', 'mysql');
+    expect(badDialect.code).toBe(2);
+    expect(badDialect.stderr).toContain('Invalid values');
+    const badNow = cli('run', RULE, '--logs', 'examples/cloudtrail', '--now', 'yesterday');
+    expect(badNow.code).toBe(2);
+    expect(badNow.stderr).toContain(`--now: 'yesterday' is not a datetime`);
+  });
+
+  it('prints the PostgreSQL prelude', () => {
+    const r = cli('prelude', '--dialect', 'postgres');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'CREATE OR REPLACE FUNCTION rule2sql.parse_json(s text) RETURNS jsonb',
+    );
+  });
+});
