@@ -1,0 +1,421 @@
+/**
+ * The scalar half of the binder: names, types and lowering of scalar expressions (operators,
+ * literals, dynamic accessors, function calls). `Binder` (binder.ts) extends it with the tabular
+ * operators and statements.
+ */
+import {
+  CompileError,
+  Codes,
+  diagnostic,
+  type Code,
+  type Source,
+  type Span,
+} from '../diagnostics.js';
+import type * as ir from '../ir/nodes.js';
+import type { SchemaRegistry } from '../schema.js';
+import { isNumeric, kqlTypeFromName, type KqlType } from '../types.js';
+import type * as ast from './ast.js';
+import { BUILTINS, call, toStringScalar, type BuiltinContext } from './builtins.js';
+import { closestNames } from './suggest.js';
+import { parseDatetimeLiteral } from './datetime.js';
+
+export interface BindOptions {
+  readonly schemas: SchemaRegistry;
+  /** Fixes `now()` and `ago()` to this instant (microseconds since the epoch). */
+  readonly now?: bigint;
+}
+
+export type LetBinding =
+  | { readonly kind: 'scalar'; readonly value: ir.Scalar }
+  | { readonly kind: 'tabular'; readonly cte: string; readonly columns: readonly ir.Column[] };
+
+/** Input columns visible to a scalar expression; joins see two sides through `$left`/`$right`. */
+export interface Scope {
+  readonly columns: readonly ir.Column[];
+}
+
+const BINARY_FN: Partial<Record<ast.BinaryOp, { fn: ir.Fn; negate: boolean }>> = {
+  has: { fn: 'has', negate: false },
+  '!has': { fn: 'has', negate: true },
+  has_cs: { fn: 'has_cs', negate: false },
+  '!has_cs': { fn: 'has_cs', negate: true },
+  hasprefix: { fn: 'hasprefix', negate: false },
+  '!hasprefix': { fn: 'hasprefix', negate: true },
+  hasprefix_cs: { fn: 'hasprefix_cs', negate: false },
+  '!hasprefix_cs': { fn: 'hasprefix_cs', negate: true },
+  hassuffix: { fn: 'hassuffix', negate: false },
+  '!hassuffix': { fn: 'hassuffix', negate: true },
+  hassuffix_cs: { fn: 'hassuffix_cs', negate: false },
+  '!hassuffix_cs': { fn: 'hassuffix_cs', negate: true },
+  contains: { fn: 'contains', negate: false },
+  '!contains': { fn: 'contains', negate: true },
+  contains_cs: { fn: 'contains_cs', negate: false },
+  '!contains_cs': { fn: 'contains_cs', negate: true },
+  startswith: { fn: 'startswith', negate: false },
+  '!startswith': { fn: 'startswith', negate: true },
+  startswith_cs: { fn: 'startswith_cs', negate: false },
+  '!startswith_cs': { fn: 'startswith_cs', negate: true },
+  endswith: { fn: 'endswith', negate: false },
+  '!endswith': { fn: 'endswith', negate: true },
+  endswith_cs: { fn: 'endswith_cs', negate: false },
+  '!endswith_cs': { fn: 'endswith_cs', negate: true },
+  'matches regex': { fn: 'matches_regex', negate: false },
+};
+
+const COMPARISON_FN: Partial<Record<ast.BinaryOp, ir.Fn>> = {
+  '==': 'eq',
+  '!=': 'ne',
+  '<': 'lt',
+  '<=': 'le',
+  '>': 'gt',
+  '>=': 'ge',
+  '=~': 'eq_ci',
+  '!~': 'ne_ci',
+};
+
+const ARITH_FN: Partial<Record<ast.BinaryOp, ir.Fn>> = {
+  '+': 'add',
+  '-': 'sub',
+  '*': 'mul',
+  '/': 'div',
+  '%': 'mod',
+};
+
+export abstract class ScalarBinder {
+  protected readonly lets = new Map<string, LetBinding>();
+
+  constructor(
+    protected readonly source: Source,
+    protected readonly options: BindOptions,
+  ) {}
+
+  // -------------------------------------------------------------------------------------------
+  // diagnostics
+
+  protected fail(code: Code, message: string, span: Span | undefined, hint?: string): never {
+    throw new CompileError([diagnostic(code, message, this.source, span, hint)]);
+  }
+
+  protected unsupported(what: string, span: Span): never {
+    return this.fail(Codes.unsupportedOperator, `${what} is not supported yet`, span);
+  }
+
+  protected expectBool(s: ir.Scalar, span: Span, where: string): void {
+    if (s.type !== 'bool') {
+      this.fail(Codes.typeMismatch, `${where} needs a bool expression, not ${s.type}`, span);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // scalars
+
+  protected unknownColumn(name: string, span: Span, columns: readonly ir.Column[]): never {
+    return this.fail(
+      Codes.unknownColumn,
+      `column '${name}' is not defined`,
+      span,
+      hintFor(
+        name,
+        columns.map((c) => c.name),
+        'columns in scope',
+      ),
+    );
+  }
+
+  bindExpr(e: ast.Expr, scope: Scope): ir.Scalar {
+    switch (e.kind) {
+      case 'string':
+        return { kind: 'literal', type: 'string', value: e.value, span: e.span };
+      case 'number':
+        return this.bindNumber(e);
+      case 'bool':
+        return { kind: 'literal', type: 'bool', value: e.value, span: e.span };
+      case 'null': {
+        const type = kqlTypeFromName(e.type);
+        if (type === undefined)
+          return this.fail(Codes.invalidArgument, `unknown type ${e.type}`, e.span);
+        return { kind: 'literal', type, value: null, span: e.span };
+      }
+      case 'datetime': {
+        const micros = parseDatetimeLiteral(e.text);
+        if (micros === undefined) {
+          return this.fail(Codes.invalidDatetime, `invalid datetime '${e.text}'`, e.span);
+        }
+        return { kind: 'literal', type: 'datetime', value: micros, span: e.span };
+      }
+      case 'timespan': {
+        if (e.ticks % 10n !== 0n) {
+          return this.fail(
+            Codes.unsupportedValue,
+            'timespans finer than a microsecond are not supported (SQL engines store microseconds)',
+            e.span,
+          );
+        }
+        return { kind: 'literal', type: 'timespan', value: e.ticks / 10n, span: e.span };
+      }
+      case 'dynamic':
+        return { kind: 'literal', type: 'dynamic', value: e.value as ir.JsonValue, span: e.span };
+      case 'typeof':
+        return this.fail(Codes.invalidArgument, 'typeof() is not a value here', e.span);
+      case 'name':
+        return this.bindName(e, scope);
+      case 'member':
+      case 'index':
+        return this.bindAccess(e, scope);
+      case 'call':
+        return this.bindCall(e, scope);
+      case 'unary':
+        return this.bindUnary(e, scope);
+      case 'binary':
+        return this.bindBinary(e, scope);
+      case 'in':
+        return this.bindIn(e, scope);
+      case 'between':
+        return this.unsupported('between', e.span);
+      case 'paren':
+        return this.bindExpr(e.expr, scope);
+      case 'tabular':
+        return this.unsupported('a tabular expression in a scalar position', e.span);
+      case 'star':
+        return this.fail(Codes.invalidArgument, '* is not a value here', e.span);
+      case 'list':
+        return this.fail(Codes.invalidArgument, 'a list is not a value here', e.span);
+      default:
+        return this.unsupported('this expression', (e as { span: Span }).span);
+    }
+  }
+
+  protected bindNumber(e: ast.NumberLit): ir.Scalar {
+    if (e.type === 'real' || e.type === 'decimal') {
+      return { kind: 'literal', type: 'real', value: e.value, span: e.span };
+    }
+    let value: bigint;
+    try {
+      value = BigInt(e.text);
+    } catch {
+      return this.fail(Codes.invalidNumber, `'${e.text}' is not a whole number`, e.span);
+    }
+    return { kind: 'literal', type: e.type, value, span: e.span };
+  }
+
+  protected bindName(e: ast.NameRef, scope: Scope): ir.Scalar {
+    const col = scope.columns.find((c) => c.name === e.name);
+    if (col !== undefined) return { kind: 'column', name: col.name, type: col.type, span: e.span };
+    const bound = this.lets.get(e.name);
+    if (bound?.kind === 'scalar') return bound.value;
+    if (bound?.kind === 'tabular') {
+      return this.unsupported('a tabular let in a scalar position', e.span);
+    }
+    return this.unknownColumn(e.name, e.span, scope.columns);
+  }
+
+  protected bindAccess(e: ast.Member | ast.Index, scope: Scope): ir.Scalar {
+    const target = this.bindExpr(e.target, scope);
+    if (target.type !== 'dynamic') {
+      return this.fail(
+        Codes.typeMismatch,
+        `only dynamic values can be indexed; this is ${target.type}`,
+        e.target.span,
+      );
+    }
+    let step: string | number;
+    if (e.kind === 'member') {
+      step = e.key;
+    } else {
+      const index = this.bindExpr(e.index, scope);
+      if (index.kind === 'literal' && typeof index.value === 'bigint') {
+        step = Number(index.value);
+      } else if (index.kind === 'literal' && typeof index.value === 'string') {
+        step = index.value;
+      } else {
+        return this.unsupported('an index that is not a constant', e.index.span);
+      }
+    }
+    if (target.kind === 'path') {
+      return { ...target, steps: [...target.steps, step], span: e.span };
+    }
+    return { kind: 'path', target, steps: [step], type: 'dynamic', span: e.span };
+  }
+
+  protected bindCall(e: ast.Call, scope: Scope): ir.Scalar {
+    const name = e.name.name;
+    const builtin = BUILTINS.get(name);
+    if (builtin === undefined) {
+      const known = [...BUILTINS.keys()];
+      return this.fail(
+        Codes.unknownFunction,
+        `function '${name}' is not known or not supported`,
+        e.name.span,
+        hintFor(name, known, 'known functions'),
+      );
+    }
+    if (e.args.length < builtin.minArgs || e.args.length > builtin.maxArgs) {
+      const expected =
+        builtin.minArgs === builtin.maxArgs
+          ? String(builtin.minArgs)
+          : `${String(builtin.minArgs)} to ${String(builtin.maxArgs)}`;
+      return this.fail(
+        Codes.wrongArgumentCount,
+        `${name}() takes ${expected} argument(s), not ${String(e.args.length)}`,
+        e.span,
+      );
+    }
+    const args = e.args.map((a) => this.bindExpr(a, scope));
+    const ctx: BuiltinContext = {
+      now: this.options.now,
+      fail: (code, message, argIndex) =>
+        this.fail(
+          code,
+          message,
+          argIndex === undefined ? e.span : (e.args[argIndex]?.span ?? e.span),
+        ),
+    };
+    return { ...builtin.lower(args, ctx), span: e.span };
+  }
+
+  protected bindUnary(e: ast.Unary, scope: Scope): ir.Scalar {
+    const operand = this.bindExpr(e.operand, scope);
+    switch (e.op) {
+      case 'not':
+        this.expectBool(operand, e.operand.span, 'not');
+        return { ...call('not', [operand], 'bool'), span: e.span };
+      case '-':
+        if (!isNumeric(operand.type) && operand.type !== 'timespan') {
+          return this.fail(Codes.typeMismatch, `cannot negate a ${operand.type}`, e.span);
+        }
+        // Fold negative constants, so `d[-1]` indexes with a constant.
+        if (operand.kind === 'literal' && typeof operand.value === 'bigint') {
+          return { ...operand, value: -operand.value, span: e.span };
+        }
+        if (operand.kind === 'literal' && typeof operand.value === 'number') {
+          return { ...operand, value: -operand.value, span: e.span };
+        }
+        return { ...call('neg', [operand], operand.type), span: e.span };
+      case '+':
+        return operand;
+    }
+  }
+
+  protected bindBinary(e: ast.Binary, scope: Scope): ir.Scalar {
+    if (e.op === 'has_any' || e.op === 'has_all') return this.unsupported(e.op, e.opSpan);
+    const left = this.bindExpr(e.left, scope);
+    const right = this.bindExpr(e.right, scope);
+    const span = e.span;
+    if (e.op === 'and' || e.op === 'or') {
+      this.expectBool(left, e.left.span, e.op);
+      this.expectBool(right, e.right.span, e.op);
+      return { ...call(e.op, [left, right], 'bool'), span };
+    }
+    const stringOp = BINARY_FN[e.op];
+    if (stringOp !== undefined) {
+      // String operators convert both sides with tostring() (KQL applies them to any type).
+      const test = call(stringOp.fn, [toStringScalar(left), toStringScalar(right)], 'bool');
+      return { ...(stringOp.negate ? call('not', [test], 'bool') : test), span };
+    }
+    const cmp = COMPARISON_FN[e.op];
+    if (cmp !== undefined) {
+      if (cmp === 'eq_ci' || cmp === 'ne_ci') {
+        return { ...call(cmp, [toStringScalar(left), toStringScalar(right)], 'bool'), span };
+      }
+      const [l, r] = this.comparable(left, right, e);
+      return { ...call(cmp, [l, r], 'bool'), span };
+    }
+    const arith = ARITH_FN[e.op];
+    if (arith !== undefined) return { ...this.arithmetic(arith, left, right, e), span };
+    return this.unsupported(`the ${e.op} operator`, e.opSpan);
+  }
+
+  /** Brings two comparison operands to one type, as KQL does, or reports the mismatch. */
+  protected comparable(l: ir.Scalar, r: ir.Scalar, e: ast.Binary): [ir.Scalar, ir.Scalar] {
+    if (l.type === r.type) return [l, r];
+    if (isNumeric(l.type) && isNumeric(r.type)) return [l, r];
+    // A dynamic value compared with a scalar compares as that scalar type.
+    if (l.type === 'dynamic' && r.type === 'string') return [toStringScalar(l), r];
+    if (r.type === 'dynamic' && l.type === 'string') return [l, toStringScalar(r)];
+    return this.fail(
+      Codes.typeMismatch,
+      `cannot compare ${l.type} with ${r.type} using ${e.op}`,
+      e.opSpan,
+    );
+  }
+
+  protected arithmetic(fn: ir.Fn, l: ir.Scalar, r: ir.Scalar, e: ast.Binary): ir.Scalar {
+    const lt = l.type;
+    const rt = r.type;
+    if (isNumeric(lt) && isNumeric(rt)) {
+      const type: KqlType =
+        lt === 'real' || rt === 'real' || lt === 'decimal' || rt === 'decimal'
+          ? 'real'
+          : lt === 'long' || rt === 'long'
+            ? 'long'
+            : 'int';
+      return call(fn, [l, r], type);
+    }
+    if (fn === 'add' && lt === 'datetime' && rt === 'timespan') return call(fn, [l, r], 'datetime');
+    if (fn === 'add' && lt === 'timespan' && rt === 'datetime') return call(fn, [r, l], 'datetime');
+    if (fn === 'sub' && lt === 'datetime' && rt === 'timespan') return call(fn, [l, r], 'datetime');
+    if (fn === 'sub' && lt === 'datetime' && rt === 'datetime') return call(fn, [l, r], 'timespan');
+    if ((fn === 'add' || fn === 'sub') && lt === 'timespan' && rt === 'timespan') {
+      return call(fn, [l, r], 'timespan');
+    }
+    return this.fail(Codes.typeMismatch, `cannot apply ${e.op} to ${lt} and ${rt}`, e.opSpan);
+  }
+
+  protected bindIn(e: ast.InExpr, scope: Scope): ir.Scalar {
+    const left = this.bindExpr(e.left, scope);
+    const items: ir.Scalar[] = [];
+    for (const item of e.items) {
+      if (item.kind === 'tabular')
+        return this.unsupported('in with a tabular expression', item.span);
+      const bound = this.bindExpr(item, scope);
+      if (bound.kind === 'literal' && bound.type === 'dynamic') {
+        // A dynamic array contributes its (flattened) elements (SEMANTICS §1).
+        for (const v of flatten(bound.value)) items.push(jsonScalar(v, item.span));
+      } else {
+        items.push(bound);
+      }
+    }
+    const ci = e.op === 'in~' || e.op === '!in~';
+    const negated = e.op === '!in' || e.op === '!in~';
+    const value = ci ? toStringScalar(left) : left;
+    const list = items.map((i) => {
+      if (ci) return toStringScalar(i);
+      if (i.type === value.type || (isNumeric(i.type) && isNumeric(value.type))) return i;
+      if (value.type === 'string') return toStringScalar(i);
+      return this.fail(
+        Codes.typeMismatch,
+        `cannot compare ${value.type} with ${i.type} using ${e.op}`,
+        i.span ?? e.span,
+      );
+    });
+    const test = call(ci ? 'in_ci' : 'in', [value, ...list], 'bool');
+    return { ...(negated ? call('not', [test], 'bool') : test), span: e.span };
+  }
+}
+
+function flatten(v: unknown): unknown[] {
+  return Array.isArray(v) ? v.flatMap(flatten) : [v];
+}
+
+function jsonScalar(v: unknown, span: Span): ir.Scalar {
+  if (typeof v === 'string') return { kind: 'literal', type: 'string', value: v, span };
+  if (typeof v === 'boolean') return { kind: 'literal', type: 'bool', value: v, span };
+  if (typeof v === 'number') {
+    return Number.isInteger(v)
+      ? { kind: 'literal', type: 'long', value: BigInt(v), span }
+      : { kind: 'literal', type: 'real', value: v, span };
+  }
+  return { kind: 'literal', type: 'dynamic', value: v as ir.JsonValue, span };
+}
+
+export function hintFor(
+  name: string,
+  candidates: readonly string[],
+  label: string,
+): string | undefined {
+  const close = closestNames(name, candidates);
+  if (close.length > 0) return `did you mean ${close.map((c) => `'${c}'`).join(', ')}?`;
+  if (candidates.length === 0) return undefined;
+  const shown = candidates.slice(0, 12).join(', ');
+  return `${label}: ${shown}${candidates.length > 12 ? ', …' : ''}`;
+}
