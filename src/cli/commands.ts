@@ -5,7 +5,8 @@ import cliProgress from 'cli-progress';
 import { POSTGRES_PRELUDE } from '../backends/postgres-prelude.js';
 import { SQLITE_FUNCTION_NAMES } from '../backends/sqlite-functions.js';
 import { planQuery, printPlan } from '../compile.js';
-import { assertNever } from '../diagnostics.js';
+import { InternalError, assertNever } from '../diagnostics.js';
+import { validateTrino } from '../backends/trino-validate.js';
 import { openPostgres, openSqlite, type Database } from '../db/database.js';
 import { parseDatetimeMicros } from '../db/time.js';
 import {
@@ -90,6 +91,7 @@ export function transpileCommand(opts: {
         opts.dialect,
         rule.querySource,
       );
+      if (opts.dialect === 'athena') checkTrinoGrammar(sql, file);
       if (opts.out === undefined) {
         process.stdout.write(files.length > 1 ? `-- ${file}\n${sql}\n` : sql);
       } else {
@@ -117,6 +119,21 @@ export function transpileCommand(opts: {
     );
   }
   return failed > 0 ? 2 : 0;
+}
+
+/**
+ * Every Athena statement must parse under the real Trino grammar; one that does not is a bug in
+ * rule2sql, reported as such instead of being handed to the user.
+ */
+function checkTrinoGrammar(sql: string, file: string): void {
+  const { errors } = validateTrino(sql);
+  const first = errors[0];
+  if (first !== undefined) {
+    throw new InternalError(
+      `the Athena SQL for ${file} does not parse under the Trino grammar ` +
+        `(line ${String(first.line)}:${String(first.column)}: ${first.message})`,
+    );
+  }
 }
 
 function startProgress(total: number): cliProgress.SingleBar | undefined {
