@@ -263,8 +263,8 @@ function ruleCaseSchema(table: CaseTable, bundled: SchemaRegistry): TableSchema 
   };
 }
 
-function tableData(c: ConformanceCase): TableData[] {
-  const bundled = c.kind === 'rule' ? schemaRegistry() : undefined;
+/** The case's tables; `bundled` (the Sentinel schemas) is given for rule cases only. */
+function tableData(c: ConformanceCase, bundled: SchemaRegistry | undefined): TableData[] {
   return c.tables.map((t) => ({
     schema:
       bundled === undefined ? { name: t.name, columns: t.columns } : ruleCaseSchema(t, bundled),
@@ -286,6 +286,7 @@ function compileCase(
   c: ConformanceCase,
   dialect: Dialect,
   tables: readonly TableData[],
+  bundled: SchemaRegistry | undefined,
 ): Compiled | CaseResult {
   const base: ResultBase = { id: c.id, file: c.file, dialect };
   let rule: LoadedRule | undefined;
@@ -301,7 +302,7 @@ function compileCase(
     source = { name: `${c.file}#${c.id}`, text: c.query };
   }
   // Query cases see exactly their own tables; rule cases also see the bundled Sentinel schemas.
-  const schemas = new Map<string, TableSchema>(c.kind === 'rule' ? schemaRegistry() : []);
+  const schemas = new Map<string, TableSchema>(bundled ?? []);
   for (const t of tables) schemas.set(t.schema.name, t.schema);
   try {
     const plan = planQuery(source, { schemas, now: c.now });
@@ -448,8 +449,9 @@ async function runOnAthena(
 
 /** Runs one case on one engine. Never throws for a problem of the case, the compiler or the SQL. */
 export async function runCase(c: ConformanceCase, engine: Engine): Promise<CaseResult> {
-  const tables = tableData(c);
-  const compiled = compileCase(c, engine.dialect, tables);
+  const bundled = c.kind === 'rule' ? schemaRegistry() : undefined;
+  const tables = tableData(c, bundled);
+  const compiled = compileCase(c, engine.dialect, tables, bundled);
   if ('status' in compiled) return compiled;
   return engine.dialect === 'athena'
     ? runOnAthena(c, engine, tables, compiled)

@@ -82,7 +82,7 @@ describe.each(engines)('conformance on %s', (dialect, makeEngine) => {
           : `is now ${result.status} (${result.reason}), not a failure`;
       expect(
         ['fail', 'error', 'unsupported'],
-        `${id} on ${dialect} ${outcome}: remove it from known-failures.json`,
+        `${id} on ${dialect} ${outcome}: remove it from known-failures.json (npx tsx scripts/conformance-baseline.ts)`,
       ).toContain(result.status);
       return;
     }
