@@ -16,6 +16,41 @@ export interface ColumnSchema {
 export interface TableSchema {
   readonly name: string;
   readonly columns: readonly ColumnSchema[];
+  /**
+   * `function` for a Sentinel parser function used like a table (`OktaSSO`, `GitHubAuditData`):
+   * its columns are exactly what the function's last operator outputs. Absent for a table.
+   */
+  readonly kind?: 'function';
+}
+
+/**
+ * The Log Analytics standard columns, present on every workspace table whether or not a table's
+ * reference page lists them. Names and types as Microsoft documents them ("Standard columns in
+ * Azure Monitor Logs", learn.microsoft.com/azure/azure-monitor/logs/log-standard-columns, and the
+ * Columns table of each page under learn.microsoft.com/azure/azure-monitor/reference/tables/,
+ * which types `_IsBillable` as string and `_BilledSize` as real). The `_` columns are hidden from
+ * `T | take 1` output in the portal but can be named in queries, which is what binding needs.
+ */
+export const STANDARD_COLUMNS: readonly ColumnSchema[] = [
+  { name: 'TenantId', type: 'string' },
+  { name: 'TimeGenerated', type: 'datetime' },
+  { name: 'SourceSystem', type: 'string' },
+  { name: 'Type', type: 'string' },
+  { name: '_ResourceId', type: 'string' },
+  { name: '_SubscriptionId', type: 'string' },
+  { name: '_TimeReceived', type: 'datetime' },
+  { name: '_ItemId', type: 'string' },
+  { name: '_IsBillable', type: 'string' },
+  { name: '_BilledSize', type: 'real' },
+];
+
+/**
+ * `columns` followed by the standard columns it lacks (in `STANDARD_COLUMNS` order). A column the
+ * file lists keeps its place and its declared type.
+ */
+export function withStandardColumns(columns: readonly ColumnSchema[]): ColumnSchema[] {
+  const have = new Set(columns.map((c) => c.name));
+  return [...columns, ...STANDARD_COLUMNS.filter((c) => !have.has(c.name))];
 }
 
 /** Schemas by table name (KQL table names are case-sensitive). */
@@ -28,7 +63,10 @@ export class SchemaError extends Error {
   }
 }
 
-/** Parses one schema document; throws SchemaError naming the file and the bad entry. */
+/**
+ * Parses one schema document; throws SchemaError naming the file and the bad entry. A table
+ * (no `"kind": "function"`) gets the standard columns it does not list, after its own.
+ */
 export function parseSchema(text: string, file: string): TableSchema {
   let doc: unknown;
   try {
@@ -37,11 +75,14 @@ export function parseSchema(text: string, file: string): TableSchema {
     throw new SchemaError(`${file}: not valid JSON (${(e as Error).message})`);
   }
   if (typeof doc !== 'object' || doc === null) throw new SchemaError(`${file}: expected an object`);
-  const { name, columns } = doc as { name?: unknown; columns?: unknown };
+  const { name, columns, kind } = doc as { name?: unknown; columns?: unknown; kind?: unknown };
   if (typeof name !== 'string' || name === '') {
     throw new SchemaError(`${file}: "name" must be a non-empty string`);
   }
   if (!Array.isArray(columns)) throw new SchemaError(`${file}: "columns" must be an array`);
+  if (kind !== undefined && kind !== 'table' && kind !== 'function') {
+    throw new SchemaError(`${file}: "kind" must be "table" or "function"`);
+  }
   const seen = new Set<string>();
   const cols = columns.map((c: unknown, i): ColumnSchema => {
     const col = c as { name?: unknown; type?: unknown };
@@ -56,7 +97,8 @@ export function parseSchema(text: string, file: string): TableSchema {
     seen.add(col.name);
     return { name: col.name, type };
   });
-  return { name, columns: cols };
+  if (kind === 'function') return { name, columns: cols, kind };
+  return { name, columns: withStandardColumns(cols) };
 }
 
 /** Reads schema files from files or folders (every `.json` inside, not recursive). */

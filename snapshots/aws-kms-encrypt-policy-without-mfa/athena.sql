@@ -53,7 +53,13 @@ WITH
       coalesce("UserIdentityType", '') AS "UserIdentityType",
       coalesce("UserIdentityUserId", '') AS "UserIdentityUserId",
       coalesce("UserIdentityUserName", '') AS "UserIdentityUserName",
-      coalesce("VpcEndpointId", '') AS "VpcEndpointId"
+      coalesce("VpcEndpointId", '') AS "VpcEndpointId",
+      coalesce("_ResourceId", '') AS "_ResourceId",
+      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
+      "_TimeReceived",
+      coalesce("_ItemId", '') AS "_ItemId",
+      coalesce("_IsBillable", '') AS "_IsBillable",
+      "_BilledSize"
     FROM "AWSCloudTrail"
   ),
   "check_actions_2" AS (
@@ -128,6 +134,12 @@ WITH
       "UserIdentityUserId",
       "UserIdentityUserName",
       "VpcEndpointId",
+      "_ResourceId",
+      "_SubscriptionId",
+      "_TimeReceived",
+      "_ItemId",
+      "_IsBillable",
+      "_BilledSize",
       json_extract(CASE WHEN "__2" = '' THEN NULL ELSE coalesce(try(json_parse("__2")), CAST("__2" AS json)) END, '$["Statement"]') AS "state"
     FROM "check_actions_4"
   ),
@@ -186,6 +198,12 @@ WITH
       t."UserIdentityUserId",
       t."UserIdentityUserName",
       t."VpcEndpointId",
+      t."_ResourceId",
+      t."_SubscriptionId",
+      t."_TimeReceived",
+      t."_ItemId",
+      t."_IsBillable",
+      t."_BilledSize",
       u.value AS "state"
     FROM "check_actions_5" AS t
     CROSS JOIN UNNEST(
@@ -261,6 +279,12 @@ WITH
       "UserIdentityUserId",
       "UserIdentityUserName",
       "VpcEndpointId",
+      "_ResourceId",
+      "_SubscriptionId",
+      "_TimeReceived",
+      "_ItemId",
+      "_IsBillable",
+      "_BilledSize",
       "state",
       coalesce(CASE WHEN json_format("__3") = 'null' THEN '' ELSE coalesce(json_extract_scalar("__3", '$'), json_format("__3")) END, '') AS "Action",
       coalesce(CASE WHEN json_format("__4") = 'null' THEN '' ELSE coalesce(json_extract_scalar("__4", '$'), json_format("__4")) END, '') AS "Effect",
@@ -335,7 +359,13 @@ WITH
       coalesce("UserIdentityType", '') AS "UserIdentityType",
       coalesce("UserIdentityUserId", '') AS "UserIdentityUserId",
       coalesce("UserIdentityUserName", '') AS "UserIdentityUserName",
-      coalesce("VpcEndpointId", '') AS "VpcEndpointId"
+      coalesce("VpcEndpointId", '') AS "VpcEndpointId",
+      coalesce("_ResourceId", '') AS "_ResourceId",
+      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
+      "_TimeReceived",
+      coalesce("_ItemId", '') AS "_ItemId",
+      coalesce("_IsBillable", '') AS "_IsBillable",
+      "_BilledSize"
     FROM "AWSCloudTrail"
   ),
   "q_13" AS (
@@ -403,7 +433,13 @@ WITH
       "UserIdentityType",
       "UserIdentityUserId",
       "UserIdentityUserName",
-      "VpcEndpointId"
+      "VpcEndpointId",
+      "_ResourceId",
+      "_SubscriptionId",
+      "_TimeReceived",
+      "_ItemId",
+      "_IsBillable",
+      "_BilledSize"
     FROM "q_14"
   ),
   "q_16" AS (
@@ -467,6 +503,12 @@ WITH
       "UserIdentityUserId",
       "UserIdentityUserName",
       "VpcEndpointId",
+      "_ResourceId",
+      "_SubscriptionId",
+      "_TimeReceived",
+      "_ItemId",
+      "_IsBillable",
+      "_BilledSize",
       coalesce(CASE WHEN json_format("__7") = 'null' THEN '' ELSE coalesce(json_extract_scalar("__7", '$'), json_format("__7")) END, '') AS "UserName"
     FROM "q_16"
   ),
@@ -538,6 +580,12 @@ WITH
       "UserIdentityUserId",
       "UserIdentityUserName",
       "VpcEndpointId",
+      "_ResourceId",
+      "_SubscriptionId",
+      "_TimeReceived",
+      "_ItemId",
+      "_IsBillable",
+      "_BilledSize",
       "UserName",
       CASE WHEN (strpos(lower("AccountName"), lower('@')) > 0) THEN coalesce(CASE WHEN json_format("__8") = 'null' THEN '' ELSE coalesce(json_extract_scalar("__8", '$'), json_format("__8")) END, '') ELSE "AccountName" END AS "AccountName",
       CASE WHEN (strpos(lower("AccountName"), lower('@')) > 0) THEN coalesce(CASE WHEN json_format("__9") = 'null' THEN '' ELSE coalesce(json_extract_scalar("__9", '$'), json_format("__9")) END, '') ELSE '' END AS "AccountUPNSuffix"
@@ -598,6 +646,12 @@ WITH
       l."UserIdentityUserId",
       l."UserIdentityUserName",
       l."VpcEndpointId",
+      l."_ResourceId",
+      l."_SubscriptionId",
+      l."_TimeReceived",
+      l."_ItemId",
+      l."_IsBillable",
+      l."_BilledSize",
       l."UserName",
       l."AccountName",
       l."AccountUPNSuffix",
@@ -666,6 +720,12 @@ SELECT
   "UserIdentityUserId",
   "UserIdentityUserName",
   "VpcEndpointId",
+  "_ResourceId",
+  "_SubscriptionId",
+  "_TimeReceived",
+  "_ItemId",
+  "_IsBillable",
+  "_BilledSize",
   "UserName",
   "AccountName",
   "AccountUPNSuffix",

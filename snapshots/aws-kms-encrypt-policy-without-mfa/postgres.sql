@@ -53,7 +53,13 @@ WITH
       coalesce("UserIdentityType", '') AS "UserIdentityType",
       coalesce("UserIdentityUserId", '') AS "UserIdentityUserId",
       coalesce("UserIdentityUserName", '') AS "UserIdentityUserName",
-      coalesce("VpcEndpointId", '') AS "VpcEndpointId"
+      coalesce("VpcEndpointId", '') AS "VpcEndpointId",
+      coalesce("_ResourceId", '') AS "_ResourceId",
+      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
+      "_TimeReceived",
+      coalesce("_ItemId", '') AS "_ItemId",
+      coalesce("_IsBillable", '') AS "_IsBillable",
+      "_BilledSize"
     FROM "AWSCloudTrail"
   ),
   "check_actions_2" AS (
@@ -122,6 +128,12 @@ WITH
       t."UserIdentityUserId",
       t."UserIdentityUserName",
       t."VpcEndpointId",
+      t."_ResourceId",
+      t."_SubscriptionId",
+      t."_TimeReceived",
+      t."_ItemId",
+      t."_IsBillable",
+      t."_BilledSize",
       e.value AS "state"
     FROM "check_actions_3" AS t
     CROSS JOIN LATERAL rule2sql.mv_expand(t."state") AS e
@@ -202,7 +214,13 @@ WITH
       coalesce("UserIdentityType", '') AS "UserIdentityType",
       coalesce("UserIdentityUserId", '') AS "UserIdentityUserId",
       coalesce("UserIdentityUserName", '') AS "UserIdentityUserName",
-      coalesce("VpcEndpointId", '') AS "VpcEndpointId"
+      coalesce("VpcEndpointId", '') AS "VpcEndpointId",
+      coalesce("_ResourceId", '') AS "_ResourceId",
+      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
+      "_TimeReceived",
+      coalesce("_ItemId", '') AS "_ItemId",
+      coalesce("_IsBillable", '') AS "_IsBillable",
+      "_BilledSize"
     FROM "AWSCloudTrail"
   ),
   "q_10" AS (
@@ -264,7 +282,13 @@ WITH
       "UserIdentityType",
       "UserIdentityUserId",
       "UserIdentityUserName",
-      "VpcEndpointId"
+      "VpcEndpointId",
+      "_ResourceId",
+      "_SubscriptionId",
+      "_TimeReceived",
+      "_ItemId",
+      "_IsBillable",
+      "_BilledSize"
     FROM "q_10"
   ),
   "q_12" AS (
@@ -334,6 +358,12 @@ WITH
       "UserIdentityUserId",
       "UserIdentityUserName",
       "VpcEndpointId",
+      "_ResourceId",
+      "_SubscriptionId",
+      "_TimeReceived",
+      "_ItemId",
+      "_IsBillable",
+      "_BilledSize",
       "UserName",
       CASE WHEN (strpos(lower("AccountName"), lower('@')) > 0) THEN rule2sql.dyn_tostring(rule2sql.idx(rule2sql.split("AccountName", '@', 0), 0)) ELSE "AccountName" END AS "AccountName",
       CASE WHEN (strpos(lower("AccountName"), lower('@')) > 0) THEN rule2sql.dyn_tostring(rule2sql.idx(rule2sql.split("AccountName", '@', 1), 0)) ELSE '' END AS "AccountUPNSuffix"
@@ -394,6 +424,12 @@ WITH
       l."UserIdentityUserId",
       l."UserIdentityUserName",
       l."VpcEndpointId",
+      l."_ResourceId",
+      l."_SubscriptionId",
+      l."_TimeReceived",
+      l."_ItemId",
+      l."_IsBillable",
+      l."_BilledSize",
       l."UserName",
       l."AccountName",
       l."AccountUPNSuffix",
@@ -462,6 +498,12 @@ SELECT
   "UserIdentityUserId",
   "UserIdentityUserName",
   "VpcEndpointId",
+  "_ResourceId",
+  "_SubscriptionId",
+  "_TimeReceived",
+  "_ItemId",
+  "_IsBillable",
+  "_BilledSize",
   "UserName",
   "AccountName",
   "AccountUPNSuffix",

@@ -53,7 +53,13 @@ WITH
       coalesce("UserIdentityType", '') AS "UserIdentityType",
       coalesce("UserIdentityUserId", '') AS "UserIdentityUserId",
       coalesce("UserIdentityUserName", '') AS "UserIdentityUserName",
-      coalesce("VpcEndpointId", '') AS "VpcEndpointId"
+      coalesce("VpcEndpointId", '') AS "VpcEndpointId",
+      coalesce("_ResourceId", '') AS "_ResourceId",
+      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
+      "_TimeReceived",
+      coalesce("_ItemId", '') AS "_ItemId",
+      coalesce("_IsBillable", '') AS "_IsBillable",
+      "_BilledSize"
     FROM "AWSCloudTrail"
   ),
   "check_actions_2" AS (
@@ -128,6 +134,12 @@ WITH
       "UserIdentityUserId",
       "UserIdentityUserName",
       "VpcEndpointId",
+      "_ResourceId",
+      "_SubscriptionId",
+      "_TimeReceived",
+      "_ItemId",
+      "_IsBillable",
+      "_BilledSize",
       nullif(iif(json_valid("__2"), nullif(json("__2"), 'null'), nullif(json_quote("__2"), '""')) -> '$."Statement"', 'null') AS "state"
     FROM "check_actions_4"
   ),
@@ -186,6 +198,12 @@ WITH
       t."UserIdentityUserId",
       t."UserIdentityUserName",
       t."VpcEndpointId",
+      t."_ResourceId",
+      t."_SubscriptionId",
+      t."_TimeReceived",
+      t."_ItemId",
+      t."_IsBillable",
+      t."_BilledSize",
       CASE WHEN j.key IS NULL THEN t."state" WHEN json_type(t."state") = 'object' THEN json_object(j.key, json(t."state" -> j.fullkey)) ELSE nullif(t."state" -> j.fullkey, 'null') END AS "state"
     FROM "check_actions_5" AS t
     LEFT JOIN json_each(CASE WHEN json_type(t."state") IN ('array', 'object') THEN t."state" END) AS j ON TRUE
@@ -254,6 +272,12 @@ WITH
       "UserIdentityUserId",
       "UserIdentityUserName",
       "VpcEndpointId",
+      "_ResourceId",
+      "_SubscriptionId",
+      "_TimeReceived",
+      "_ItemId",
+      "_IsBillable",
+      "_BilledSize",
       "state",
       coalesce(CASE json_type("__3") WHEN 'text' THEN "__3" ->> '$' WHEN 'null' THEN '' ELSE json("__3") END, '') AS "Action",
       coalesce(CASE json_type("__4") WHEN 'text' THEN "__4" ->> '$' WHEN 'null' THEN '' ELSE json("__4") END, '') AS "Effect",
@@ -328,7 +352,13 @@ WITH
       coalesce("UserIdentityType", '') AS "UserIdentityType",
       coalesce("UserIdentityUserId", '') AS "UserIdentityUserId",
       coalesce("UserIdentityUserName", '') AS "UserIdentityUserName",
-      coalesce("VpcEndpointId", '') AS "VpcEndpointId"
+      coalesce("VpcEndpointId", '') AS "VpcEndpointId",
+      coalesce("_ResourceId", '') AS "_ResourceId",
+      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
+      "_TimeReceived",
+      coalesce("_ItemId", '') AS "_ItemId",
+      coalesce("_IsBillable", '') AS "_IsBillable",
+      "_BilledSize"
     FROM "AWSCloudTrail"
   ),
   "q_13" AS (
@@ -396,7 +426,13 @@ WITH
       "UserIdentityType",
       "UserIdentityUserId",
       "UserIdentityUserName",
-      "VpcEndpointId"
+      "VpcEndpointId",
+      "_ResourceId",
+      "_SubscriptionId",
+      "_TimeReceived",
+      "_ItemId",
+      "_IsBillable",
+      "_BilledSize"
     FROM "q_14"
   ),
   "q_16" AS (
@@ -460,6 +496,12 @@ WITH
       "UserIdentityUserId",
       "UserIdentityUserName",
       "VpcEndpointId",
+      "_ResourceId",
+      "_SubscriptionId",
+      "_TimeReceived",
+      "_ItemId",
+      "_IsBillable",
+      "_BilledSize",
       coalesce(CASE json_type("__7") WHEN 'text' THEN "__7" ->> '$' WHEN 'null' THEN '' ELSE json("__7") END, '') AS "UserName"
     FROM "q_16"
   ),
@@ -531,6 +573,12 @@ WITH
       "UserIdentityUserId",
       "UserIdentityUserName",
       "VpcEndpointId",
+      "_ResourceId",
+      "_SubscriptionId",
+      "_TimeReceived",
+      "_ItemId",
+      "_IsBillable",
+      "_BilledSize",
       "UserName",
       CASE WHEN (instr(kql_lower("AccountName"), kql_lower('@')) > 0) THEN coalesce(CASE json_type("__8") WHEN 'text' THEN "__8" ->> '$' WHEN 'null' THEN '' ELSE json("__8") END, '') ELSE "AccountName" END AS "AccountName",
       CASE WHEN (instr(kql_lower("AccountName"), kql_lower('@')) > 0) THEN coalesce(CASE json_type("__9") WHEN 'text' THEN "__9" ->> '$' WHEN 'null' THEN '' ELSE json("__9") END, '') ELSE '' END AS "AccountUPNSuffix"
@@ -591,6 +639,12 @@ WITH
       l."UserIdentityUserId",
       l."UserIdentityUserName",
       l."VpcEndpointId",
+      l."_ResourceId",
+      l."_SubscriptionId",
+      l."_TimeReceived",
+      l."_ItemId",
+      l."_IsBillable",
+      l."_BilledSize",
       l."UserName",
       l."AccountName",
       l."AccountUPNSuffix",
@@ -659,6 +713,12 @@ SELECT
   "UserIdentityUserId",
   "UserIdentityUserName",
   "VpcEndpointId",
+  "_ResourceId",
+  "_SubscriptionId",
+  "_TimeReceived",
+  "_ItemId",
+  "_IsBillable",
+  "_BilledSize",
   "UserName",
   "AccountName",
   "AccountUPNSuffix",

@@ -8,7 +8,7 @@ import { openSqlite, type Database } from '../../src/db/database.js';
 import { createTable } from '../../src/db/tables.js';
 import { fromSqlValue } from '../../src/db/values.js';
 import { loadCloudTrail, type LoadProgress } from '../../src/loader/cloudtrail.js';
-import { schemaRegistry } from '../../src/schema.js';
+import { schemaRegistry, STANDARD_COLUMNS } from '../../src/schema.js';
 import { openTestPostgres } from '../support/postgres.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'cloudtrail');
@@ -53,11 +53,16 @@ async function readTable(db: Database): Promise<Row[]> {
   );
 }
 
-/** Datetimes compare as instants (the fixture writes `…:34Z`, the codec `…:34.0000000Z`). */
+const standard = new Set(STANDARD_COLUMNS.map((c) => c.name));
+
+/**
+ * Datetimes compare as instants (the fixture writes `…:34Z`, the codec `…:34.0000000Z`). A
+ * standard column the fixture row does not list (`_ResourceId`…) is one the loader leaves NULL.
+ */
 function comparable(row: Row): Row {
   return Object.fromEntries(
     columns.map((c) => {
-      const v = row[c.name];
+      const v = c.name in row || !standard.has(c.name) ? row[c.name] : null;
       const instant = c.type === 'datetime' && typeof v === 'string' ? Date.parse(v) : v;
       return [c.name, instant];
     }),
