@@ -8,6 +8,7 @@
  * pass. Regenerate the list with `npx tsx scripts/conformance-baseline.ts` and review its diff.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseLabel, readCaseDir } from '../../src/conformance/case.js';
 import {
@@ -22,8 +23,8 @@ import {
 import { DIALECTS, type Dialect } from '../../src/types.js';
 import { openTestPostgres } from '../support/postgres.js';
 
-const CASES = 'test/conformance/cases';
-const KNOWN = 'test/conformance/known-failures.json';
+const CASES = fileURLToPath(new URL('cases', import.meta.url));
+const KNOWN = fileURLToPath(new URL('known-failures.json', import.meta.url));
 
 interface KnownFailure {
   readonly id: string;

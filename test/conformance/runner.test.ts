@@ -2,6 +2,7 @@
  * The runner on small cases written here: each outcome (pass, fail with a diff, unsupported,
  * error by phase, documented divergence), rule cases, the engines and the summary.
  */
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCaseFile, type ConformanceCase } from '../../src/conformance/case.js';
 import {
@@ -18,12 +19,12 @@ import {
 import { openSqlite, type Database } from '../../src/db/database.js';
 import { openTestPostgres } from '../support/postgres.js';
 
-/** Cases are read from JSON as the suite reads them, from a file beside this one. */
+/** Where the cases below claim to come from: beside this file, so `rules/…` resolves. */
+const CASE_FILE = fileURLToPath(new URL('runner-cases.json', import.meta.url));
+
+/** Cases are read from JSON as the suite reads them. */
 function caseOf(doc: Record<string, unknown>): ConformanceCase {
-  const { cases, problems } = parseCaseFile(
-    JSON.stringify([doc]),
-    'test/conformance/runner-cases.json',
-  );
+  const { cases, problems } = parseCaseFile(JSON.stringify([doc]), CASE_FILE);
   expect(problems).toEqual([]);
   const c = cases[0];
   if (c === undefined) throw new Error('no case');
