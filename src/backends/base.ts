@@ -407,8 +407,8 @@ export function constantString(s: ir.Scalar): string | undefined {
  * Printers shared by every dialect: operators whose portable SQL form is right everywhere.
  * Dialects spread this table and override what differs.
  */
-export const COMMON_FUNCTIONS: Omit<
-  FunctionTable,
+/** The IR functions every dialect prints its own way (the rest are in COMMON_FUNCTIONS). */
+export type DialectFn =
   | 'tostring'
   | 'parse_json'
   | 'split'
@@ -428,7 +428,45 @@ export const COMMON_FUNCTIONS: Omit<
   | 'isempty'
   | 'isnotempty'
   | 'replace_string'
-> = {
+  | ScalarFn;
+
+/** Functions whose printers live in the dialects' `functions-*.ts` files. */
+export type ScalarFn =
+  | 'indexof'
+  | 'replace_regex'
+  | 'extract'
+  | 'extract_all'
+  | 'indexof_regex'
+  | 'countof'
+  | 'reverse'
+  | 'url_decode'
+  | 'base64_decode_tostring'
+  | 'strcat_array'
+  | 'gettype'
+  | 'bag_keys'
+  | 'set_has_element'
+  | 'array_index_of'
+  | 'pack_array'
+  | 'bag_pack'
+  | 'array_concat'
+  | 'array_slice'
+  | 'abs'
+  | 'round'
+  | 'bin'
+  | 'startof'
+  | 'datepart'
+  | 'datetime_diff'
+  | 'datetime_add'
+  | 'format_datetime'
+  | 'totimespan'
+  | 'parse_ipv4'
+  | 'ipv4_is_private'
+  | 'ipv4_is_in_range'
+  | 'ipv4_compare';
+
+export type ScalarFnTable = Readonly<Record<ScalarFn, FnPrinter>>;
+
+export const COMMON_FUNCTIONS: Omit<FunctionTable, DialectFn> = {
   and: ([a, b]) => `(${String(a)} AND ${String(b)})`,
   or: ([a, b]) => `(${String(a)} OR ${String(b)})`,
   not: ([a]) => `(NOT ${String(a)})`,

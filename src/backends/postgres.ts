@@ -17,6 +17,7 @@ import {
   type FunctionTable,
   type TermMode,
 } from './base.js';
+import { POSTGRES_SCALAR_FUNCTIONS } from './functions-postgres.js';
 
 const PG_TYPES: Record<KqlType, string> = {
   string: 'text',
@@ -74,6 +75,13 @@ function numericConversion(fn: 'tolong' | 'toint' | 'toreal', a: string, type: K
 
 const POSTGRES_FUNCTIONS: FunctionTable = {
   ...COMMON_FUNCTIONS,
+  ...POSTGRES_SCALAR_FUNCTIONS,
+  // A timespan times or divided by a number, and ts / ts (SEMANTICS §8).
+  mul: COMMON_FUNCTIONS.mul,
+  div: ([a, b], c) =>
+    c.type !== 'timespan' && argType(c) === 'timespan'
+      ? `CAST(extract(epoch FROM ${String(a)}) / nullif(extract(epoch FROM ${String(b)}), 0) AS double precision)`
+      : `(${String(a)} / nullif(${String(b)}, 0))`,
   endswith: ([a, b]) =>
     `(right(lower(${String(a)}), length(lower(${String(b)}))) = lower(${String(b)}))`,
   endswith_cs: ([a, b]) => `(right(${String(a)}, length(${String(b)})) = ${String(b)})`,

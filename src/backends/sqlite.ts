@@ -16,6 +16,7 @@ import {
   type FunctionTable,
   type TermMode,
 } from './base.js';
+import { SQLITE_SCALAR_FUNCTIONS } from './functions-sqlite.js';
 
 function tostring(arg: string, type: KqlType): string {
   switch (type) {
@@ -51,6 +52,18 @@ const argType = (c: ir.Call, i = 0): KqlType => c.args[i]?.type ?? 'dynamic';
 
 const SQLITE_FUNCTIONS: FunctionTable = {
   ...COMMON_FUNCTIONS,
+  ...SQLITE_SCALAR_FUNCTIONS,
+  // A timespan times or divided by a number, and ts / ts (SEMANTICS §8).
+  mul: ([a, b], c) =>
+    c.type === 'timespan'
+      ? `CAST(${String(a)} * ${String(b)} AS INTEGER)`
+      : `(${String(a)} * ${String(b)})`,
+  div: ([a, b], c) =>
+    c.type === 'timespan'
+      ? `CAST(${String(a)} / nullif(${String(b)}, 0) AS INTEGER)`
+      : argType(c) === 'timespan'
+        ? `(CAST(${String(a)} AS REAL) / nullif(${String(b)}, 0))`
+        : `(${String(a)} / nullif(${String(b)}, 0))`,
   contains: ([a, b]) => `(instr(kql_lower(${String(a)}), kql_lower(${String(b)})) > 0)`,
   contains_cs: ([a, b]) => `(instr(${String(a)}, ${String(b)}) > 0)`,
   endswith: ([a, b]) =>

@@ -17,6 +17,7 @@ import {
   type FunctionTable,
   type TermMode,
 } from './base.js';
+import { TRINO_SCALAR_FUNCTIONS } from './functions-trino.js';
 
 const TRINO_TYPES: Record<KqlType, string> = {
   string: 'varchar',
@@ -79,6 +80,13 @@ function splitArray(s: string, d: string, delimiter: ir.Scalar | undefined): str
 
 const TRINO_FUNCTIONS: FunctionTable = {
   ...COMMON_FUNCTIONS,
+  ...TRINO_SCALAR_FUNCTIONS,
+  // A timespan times or divided by a number, and ts / ts (SEMANTICS §8).
+  mul: COMMON_FUNCTIONS.mul,
+  div: ([a, b], c) =>
+    c.type !== 'timespan' && argType(c) === 'timespan'
+      ? `(CAST(to_milliseconds(${String(a)}) AS double) / nullif(to_milliseconds(${String(b)}), 0))`
+      : `(${String(a)} / nullif(${String(b)}, 0))`,
   endswith: ([a, b]) =>
     `(substr(lower(${String(a)}), greatest(length(lower(${String(a)})) - length(lower(${String(b)})) + 1, 1)) = lower(${String(b)}))`,
   endswith_cs: ([a, b]) =>

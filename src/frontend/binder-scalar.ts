@@ -171,7 +171,7 @@ export abstract class ScalarBinder {
       case 'in':
         return this.bindIn(e, scope);
       case 'between':
-        return this.unsupported('between', e.span);
+        return this.bindBetween(e, scope);
       case 'paren':
         return this.bindExpr(e.expr, scope);
       case 'tabular':
@@ -358,7 +358,51 @@ export abstract class ScalarBinder {
     if ((fn === 'add' || fn === 'sub') && lt === 'timespan' && rt === 'timespan') {
       return call(fn, [l, r], 'timespan');
     }
+    // ts / ts is a real; a timespan times or divided by a number is a timespan (SEMANTICS §8).
+    if (fn === 'div' && lt === 'timespan' && rt === 'timespan') return call(fn, [l, r], 'real');
+    if ((fn === 'mul' || fn === 'div') && lt === 'timespan' && isNumeric(rt)) {
+      return call(fn, [l, r], 'timespan');
+    }
+    if (fn === 'mul' && isNumeric(lt) && rt === 'timespan') return call(fn, [r, l], 'timespan');
     return this.fail(Codes.typeMismatch, `cannot apply ${e.op} to ${lt} and ${rt}`, e.opSpan);
+  }
+
+  /**
+   * `x between (lo .. hi)`: both ends inclusive; with a datetime `x` and a timespan `hi`, the
+   * upper end is `lo + hi` (SEMANTICS §1). `!between` is its negation (null stays null).
+   */
+  protected bindBetween(e: ast.BetweenExpr, scope: Scope): ir.Scalar {
+    const left = this.bindExpr(e.left, scope);
+    const low = this.bindExpr(e.low, scope);
+    let high = this.bindExpr(e.high, scope);
+    if (left.type === 'datetime' && low.type === 'datetime' && high.type === 'timespan') {
+      high = call('add', [low, high], 'datetime');
+    }
+    for (const [bound, span] of [
+      [low, e.low.span],
+      [high, e.high.span],
+    ] as const) {
+      const ok =
+        bound.type === left.type ||
+        (isNumeric(bound.type) && isNumeric(left.type)) ||
+        (bound.kind === 'literal' && bound.value === null);
+      if (!ok) {
+        this.fail(
+          Codes.typeMismatch,
+          `between needs bounds of the type of its operand (${left.type}), not ${bound.type}`,
+          span,
+        );
+      }
+    }
+    if (!isNumeric(left.type) && !['datetime', 'timespan'].includes(left.type)) {
+      this.fail(
+        Codes.typeMismatch,
+        `between applies to numbers, datetimes and timespans, not ${left.type}`,
+        e.left.span,
+      );
+    }
+    const test = call('between', [left, low, high], 'bool');
+    return { ...(e.negated ? call('not', [test], 'bool') : test), span: e.span };
   }
 
   protected bindIn(e: ast.InExpr, scope: Scope): ir.Scalar {

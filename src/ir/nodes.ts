@@ -78,12 +78,46 @@ export type Fn =
   | 'split'
   | 'split_part'
   | 'substring'
+  | 'indexof'
+  | 'replace_regex'
+  | 'extract'
+  | 'extract_all'
+  | 'indexof_regex'
+  | 'countof'
+  | 'reverse'
+  | 'url_decode'
+  | 'base64_decode_tostring'
+  | 'strcat_array'
   // dynamic
   | 'array_length'
+  | 'gettype'
+  | 'bag_keys'
+  | 'set_has_element'
+  | 'array_index_of'
+  | 'pack_array'
+  | 'bag_pack'
+  | 'array_concat'
+  | 'array_slice'
+  // numbers
+  | 'abs'
+  | 'round'
+  | 'bin'
   // conditional
   | 'coalesce'
-  // datetime
-  | 'now';
+  // datetime: `startof`, `datepart`, `datetime_diff` and `datetime_add` take the unit as a
+  // constant string first argument (day, week, month, year; hour, minute…)
+  | 'now'
+  | 'startof'
+  | 'datepart'
+  | 'datetime_diff'
+  | 'datetime_add'
+  | 'format_datetime'
+  | 'totimespan'
+  // IPv4
+  | 'parse_ipv4'
+  | 'ipv4_is_private'
+  | 'ipv4_is_in_range'
+  | 'ipv4_compare';
 
 export type Scalar = ColumnRef | Literal | Call | CaseExpr | JsonPath;
 
