@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { DIALECTS } from '../types.js';
 import { CliFailure, reportError } from './output.js';
+import { testCommand } from './test-command.js';
 import {
   loadCommand,
   planCommand,
@@ -138,6 +139,41 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'test <cases..>',
+      'run conformance cases (query or rule cases with tables and expected rows) on each engine',
+      (y) =>
+        y
+          .positional('cases', { type: 'string', array: true, demandOption: true })
+          .option('dialect', {
+            choices: DIALECTS,
+            array: true,
+            default: [...DIALECTS],
+            alias: 'd',
+            describe: 'engines to run on (athena: Trino grammar check only)',
+          })
+          .option('pg-url', {
+            type: 'string',
+            describe: 'PostgreSQL server for the postgres engine (default: $PG_URL)',
+          })
+          .option('json', { type: 'boolean', default: false })
+          .option('verbose', {
+            type: 'boolean',
+            default: false,
+            describe: 'list passing cases too',
+          }),
+      async (a) => {
+        setExit(
+          await testCommand({
+            paths: a.cases,
+            dialects: a.dialect,
+            pgUrl: a['pg-url'] ?? process.env['PG_URL'],
+            json: a.json,
+            verbose: a.verbose,
+          }),
+        );
+      },
+    )
+    .command(
       'prelude',
       'print the helper functions generated SQL needs on your own database',
       (y) => y.option('dialect', { ...dialectOption, demandOption: true, alias: 'd' }),
@@ -145,7 +181,7 @@ async function main(argv: string[]): Promise<number> {
         setExit(preludeCommand(a.dialect));
       },
     )
-    .demandCommand(1, 'name a command: transpile, plan, run, load or prelude')
+    .demandCommand(1, 'name a command: transpile, plan, run, load, test or prelude')
     .strict()
     .help()
     .alias('h', 'help')
