@@ -322,7 +322,25 @@ export abstract class SqlBackend {
   /** A string literal; NUL cannot be carried by any of the engines' text types. */
   stringLiteral(value: string, span?: Span): string {
     if (value.includes('\u0000')) this.fail('a string holding a NUL character', span);
+    // Line breaks are spelled as characters codes, so that indenting the SQL text (which
+    // prefixes every line) can never change a literal.
+    if (/[\n\r]/.test(value)) {
+      const parts = value
+        .split(/([\n\r])/)
+        .filter((part) => part !== '')
+        .map((part) =>
+          part === '\n' || part === '\r'
+            ? this.charFromCode(part.charCodeAt(0))
+            : `'${part.replaceAll("'", "''")}'`,
+        );
+      return `(${parts.join(' || ')})`;
+    }
     return `'${value.replaceAll("'", "''")}'`;
+  }
+
+  /** The one-character string of a code point: `chr(n)` (SQLite says `char(n)`). */
+  protected charFromCode(code: number): string {
+    return `chr(${String(code)})`;
   }
 
   literal(l: ir.Literal): string {

@@ -1,5 +1,6 @@
 /** Printers of the sqlite backend for the scalar functions of `ScalarFn`. */
 import type { FnPrinter, ScalarFnTable } from './base.js';
+import { constantInt, regexArg } from './functions-shared.js';
 
 const refuse =
   (what: string): FnPrinter =>
@@ -7,16 +8,35 @@ const refuse =
     p.fail(`${what}()`, call.span);
 
 export const SQLITE_SCALAR_FUNCTIONS: ScalarFnTable = {
-  indexof: refuse('indexof'),
-  replace_regex: refuse('replace_regex'),
-  extract: refuse('extract'),
-  extract_all: refuse('extract_all'),
-  indexof_regex: refuse('indexof_regex'),
+  indexof: ([s, m, start]) =>
+    start === undefined
+      ? `(instr(${String(s)}, ${String(m)}) - 1)`
+      : `kql_indexof(${String(s)}, ${String(m)}, ${start})`,
+  replace_regex: ([s, re, rw], c, p) => {
+    regexArg(c, 1, p, 'js', true);
+    return `kql_replace_regex(${String(s)}, ${String(re)}, ${String(rw)})`;
+  },
+  extract: ([re, g, s], c, p) => {
+    const t = regexArg(c, 0, p, 'js', true);
+    const group = constantInt(c, 1);
+    if (group !== undefined && (group < 0n || group > BigInt(t.groups))) return `''`;
+    return `coalesce(kql_extract(${String(re)}, ${String(g)}, ${String(s)}), '')`;
+  },
+  extract_all: ([re, s], c, p) => {
+    if (regexArg(c, 0, p, 'js', true).groups === 0) {
+      return p.fail('extract_all() with a regex without capture groups', c.span);
+    }
+    return `kql_extract_all(${String(re)}, ${String(s)})`;
+  },
+  indexof_regex: ([s, re], c, p) => {
+    regexArg(c, 1, p, 'js', false);
+    return `kql_indexof_regex(${String(s)}, ${String(re)})`;
+  },
   countof: refuse('countof'),
-  reverse: refuse('reverse'),
+  reverse: ([s]) => `kql_reverse(${String(s)})`,
   url_decode: refuse('url_decode'),
   base64_decode_tostring: refuse('base64_decode_tostring'),
-  strcat_array: refuse('strcat_array'),
+  strcat_array: ([a, d]) => `kql_strcat_array(${String(a)}, ${String(d)})`,
   gettype: refuse('gettype'),
   bag_keys: refuse('bag_keys'),
   set_has_element: refuse('set_has_element'),

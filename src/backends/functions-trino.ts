@@ -1,5 +1,7 @@
 /** Printers of the Trino (Athena) backend for the scalar functions of `ScalarFn`. */
 import type { FnPrinter, ScalarFnTable } from './base.js';
+import { constantString } from './base.js';
+import { constantInt, parseRewrite, regexArg } from './functions-shared.js';
 
 const refuse =
   (what: string): FnPrinter =>
@@ -7,16 +9,57 @@ const refuse =
     p.fail(`${what}()`, call.span);
 
 export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
-  indexof: refuse('indexof'),
-  replace_regex: refuse('replace_regex'),
-  extract: refuse('extract'),
-  extract_all: refuse('extract_all'),
-  indexof_regex: refuse('indexof_regex'),
+  indexof: ([s, m, start]) => {
+    if (start === undefined) return `(strpos(${String(s)}, ${String(m)}) - 1)`;
+    const st = `(CASE WHEN ${start} < 0 THEN greatest(length(${String(s)}) + ${start}, 0) ELSE ${start} END)`;
+    const pos = `strpos(substr(${String(s)}, ${st} + 1), ${String(m)})`;
+    return `(CASE WHEN ${st} > length(${String(s)}) THEN -1 WHEN ${pos} = 0 THEN -1 ELSE ${pos} + ${st} - 1 END)`;
+  },
+  replace_regex: ([s], c, p) => {
+    const t = regexArg(c, 1, p, 'java', true);
+    const parts = parseRewrite(constantString(c.args[2] ?? c) ?? '');
+    parts.forEach((part, i) => {
+      const next = parts[i + 1];
+      // Java reads `$1` followed by a digit as a two-digit group when that group exists.
+      if (
+        typeof part === 'number' &&
+        typeof next === 'string' &&
+        /^[0-9]/.test(next) &&
+        t.groups >= 10
+      ) {
+        p.fail('a rewrite with a group reference followed by a digit', c.span);
+      }
+    });
+    const rw = parts
+      .map((part) =>
+        typeof part === 'number' ? `$${String(part)}` : part.replace(/[\\$]/g, (ch) => `\\${ch}`),
+      )
+      .join('');
+    return `regexp_replace(${String(s)}, ${p.stringLiteral(t.pattern)}, ${p.stringLiteral(rw)})`;
+  },
+  extract: ([, , s], c, p) => {
+    const t = regexArg(c, 0, p, 'java', true);
+    const group = constantInt(c, 1);
+    if (group === undefined) return p.fail('extract() with a group that is not a constant', c.span);
+    if (group < 0n || group > BigInt(t.groups)) return `''`;
+    return `coalesce(regexp_extract(${String(s)}, ${p.stringLiteral(t.pattern)}, ${String(group)}), '')`;
+  },
+  extract_all: ([, s], c, p) => {
+    const t = regexArg(c, 0, p, 'java', true);
+    if (t.groups !== 1) {
+      return p.fail('extract_all() with a regex of other than one capture group', c.span);
+    }
+    const all = `regexp_extract_all(${String(s)}, ${p.stringLiteral(t.pattern)}, 1)`;
+    return `CASE WHEN cardinality(${all}) = 0 THEN NULL ELSE CAST(transform(${all}, x -> coalesce(x, '')) AS json) END`;
+  },
+  indexof_regex: ([s], c, p) =>
+    `greatest(regexp_position(${String(s)}, ${p.stringLiteral(regexArg(c, 1, p, 'java', false).pattern)}) - 1, -1)`,
   countof: refuse('countof'),
-  reverse: refuse('reverse'),
+  reverse: ([s]) => `reverse(${String(s)})`,
   url_decode: refuse('url_decode'),
   base64_decode_tostring: refuse('base64_decode_tostring'),
-  strcat_array: refuse('strcat_array'),
+  strcat_array: ([a, d]) =>
+    `coalesce(array_join(transform(try_cast(${String(a)} AS array(json)), e -> ${dynText('e')}), ${String(d)}), '')`,
   gettype: refuse('gettype'),
   bag_keys: refuse('bag_keys'),
   set_has_element: refuse('set_has_element'),
@@ -39,3 +82,8 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
   ipv4_is_in_range: refuse('ipv4_is_in_range'),
   ipv4_compare: refuse('ipv4_compare'),
 };
+
+/** tostring() of a dynamic value held in a lambda variable (no hoisting needed). */
+function dynText(e: string): string {
+  return `coalesce(CASE WHEN json_format(${e}) = 'null' THEN '' ELSE coalesce(json_extract_scalar(${e}, '$'), json_format(${e})) END, '')`;
+}

@@ -6,7 +6,7 @@
  * own databases. It is idempotent (`CREATE OR REPLACE`) and versioned: `rule2sql.prelude_version()`
  * says which version is installed.
  */
-export const POSTGRES_PRELUDE_VERSION = 1;
+export const POSTGRES_PRELUDE_VERSION = 2;
 
 export const POSTGRES_PRELUDE = `-- rule2sql PostgreSQL prelude, version ${String(POSTGRES_PRELUDE_VERSION)} (PostgreSQL 15 or newer)
 CREATE SCHEMA IF NOT EXISTS rule2sql;
@@ -106,6 +106,26 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT d, 0 WHERE d IS NULL OR jsonb_typeof(d) NOT IN ('array', 'object')
 $$;
 
+-- mv-expand's elements of one value, in order: array elements, the entries of a bag as
+-- single-key bags (or [key, value] pairs when pairs is true), any other value (null included)
+-- as itself; nothing for an empty array or bag.
+CREATE OR REPLACE FUNCTION rule2sql.mv_elements(d jsonb, pairs boolean) RETURNS SETOF jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT x.v FROM (
+    SELECT nullif(e.value, 'null'::jsonb) AS v, e.ordinality AS n
+    FROM jsonb_array_elements(CASE WHEN jsonb_typeof(d) = 'array' THEN d END)
+         WITH ORDINALITY AS e(value, ordinality)
+    UNION ALL
+    SELECT CASE WHEN pairs THEN jsonb_build_array(e.key, e.value)
+                ELSE jsonb_build_object(e.key, e.value) END, e.ordinality
+    FROM jsonb_each(CASE WHEN jsonb_typeof(d) = 'object' THEN d END)
+         WITH ORDINALITY AS e(key, value, ordinality)
+    UNION ALL
+    SELECT d, 1 WHERE d IS NULL OR jsonb_typeof(d) NOT IN ('array', 'object')
+  ) AS x
+  ORDER BY x.n
+$$;
+
 -- The regular expression metacharacters of a text escaped, for term matching.
 CREATE OR REPLACE FUNCTION rule2sql.regex_escape(s text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -177,6 +197,37 @@ EXCEPTION WHEN others THEN
     RETURN NULL;
   END;
 END
+$$;
+
+-- substring(s, start[, len]): 0-based, a negative start counts from the end, '' out of range.
+CREATE OR REPLACE FUNCTION rule2sql.substring(s text, st bigint, len bigint DEFAULT NULL) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE
+    WHEN s IS NULL OR st IS NULL OR len < 0 THEN ''
+    WHEN len IS NULL THEN substr(s, (CASE WHEN st < 0 THEN greatest(length(s) + st, 0) ELSE st END)::integer + 1)
+    ELSE substr(s, (CASE WHEN st < 0 THEN greatest(length(s) + st, 0) ELSE st END)::integer + 1, len::integer)
+  END
+$$;
+
+-- indexof(s, m, start): 0-based index at or after start (negative: from the end), or -1.
+CREATE OR REPLACE FUNCTION rule2sql.indexof(s text, m text, st bigint) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE
+    WHEN s IS NULL OR m IS NULL OR st IS NULL THEN NULL
+    WHEN p > length(s) THEN -1
+    WHEN strpos(substr(s, p::integer + 1), m) = 0 THEN -1
+    ELSE strpos(substr(s, p::integer + 1), m) + p - 1
+  END
+  FROM (SELECT CASE WHEN st < 0 THEN greatest(length(s) + st, 0) ELSE st END AS p) AS v
+$$;
+
+-- strcat_array(a, d): the elements as KQL text joined by d; '' for anything but an array.
+CREATE OR REPLACE FUNCTION rule2sql.strcat_array(a jsonb, d text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce((
+    SELECT string_agg(rule2sql.dyn_tostring(e.value), d ORDER BY e.ordinality)
+    FROM jsonb_array_elements(CASE WHEN jsonb_typeof(a) = 'array' THEN a END)
+         WITH ORDINALITY AS e(value, ordinality)), '')
 $$;
 
 -- tostring of a real, datetime and timespan, as Kusto prints them.

@@ -18,6 +18,7 @@ import {
   type TermMode,
 } from './base.js';
 import { POSTGRES_SCALAR_FUNCTIONS } from './functions-postgres.js';
+import { regexArg } from './functions-shared.js';
 
 const PG_TYPES: Record<KqlType, string> = {
   string: 'text',
@@ -94,7 +95,10 @@ const POSTGRES_FUNCTIONS: FunctionTable = {
   array_length: ([d]) => `rule2sql.array_length(${String(d)})`,
   tolower: ([a]) => `lower(${String(a)})`,
   toupper: ([a]) => `upper(${String(a)})`,
-  matches_regex: ([a, b]) => `(${String(a)} ~ ${String(b)})`,
+  matches_regex: ([a], c, p) =>
+    `(${String(a)} ~ ${p.stringLiteral(regexArg(c, 1, p, 'pg', false).pattern)})`,
+  substring: ([s, start, len]) =>
+    `rule2sql.substring(${String(s)}, ${String(start)}${len === undefined ? '' : `, ${len}`})`,
   tolong: ([a], c) => numericConversion('tolong', String(a), argType(c)),
   toint: ([a], c) => numericConversion('toint', String(a), argType(c)),
   toreal: ([a], c) => numericConversion('toreal', String(a), argType(c)),

@@ -7,6 +7,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { formatDatetime } from '../frontend/datetime.js';
 import { termRegex, type TermMode } from './base.js';
+import { parseRewrite } from './functions-shared.js';
+import { translateRegex } from './regex.js';
 
 type SqlValue = string | number | bigint | null;
 
@@ -40,20 +42,79 @@ export function kqlTerm(
 }
 
 /**
- * A KQL (RE2) regular expression as a JavaScript one. RE2's leading inline flags such as `(?i)`
- * become JavaScript flags; JavaScript has no other inline-flag syntax.
+ * A KQL (RE2) regular expression as a JavaScript one (translated by backends/regex.ts, so `\d`,
+ * `.`, `\b` keep RE2's meaning); `(?i)` becomes the `i` flag. A pattern that cannot be
+ * translated raises an SQL error. `global` adds the `g` flag.
  */
-export function kqlRegex(pattern: string): RegExp {
-  return cached(`r${pattern}`, () => {
-    let flags = 'u';
-    let body = pattern;
-    const m = /^\(\?([imsU]+)\)/.exec(body);
-    if (m?.[1] !== undefined) {
-      body = body.slice(m[0].length);
-      for (const f of m[1]) if (f !== 'U' && !flags.includes(f)) flags += f;
-    }
-    return new RegExp(body, flags);
+export function kqlRegex(pattern: string, global = false): RegExp {
+  return cached(`r${global ? 'g' : ''}${pattern}`, () => {
+    const t = translateRegex(pattern, 'js');
+    if ('error' in t) throw new Error(`unsupported regular expression: ${t.error}`);
+    return new RegExp(t.body, `u${t.caseInsensitive ? 'i' : ''}${global ? 'g' : ''}`);
   });
+}
+
+/** `replace_regex`: every match replaced; `\0`…`\9` in the rewrite are groups, `\\` a backslash. */
+export function kqlReplaceRegex(s: string, pattern: string, rewrite: string): string {
+  const parts = parseRewrite(rewrite);
+  return s.replace(kqlRegex(pattern, true), (...m: unknown[]) =>
+    parts
+      .map((part) => {
+        if (typeof part === 'string') return part;
+        const g = m[part];
+        return typeof g === 'string' ? g : '';
+      })
+      .join(''),
+  );
+}
+
+/** `extract`: group `g` of the first match, or null when there is no match. */
+export function kqlExtract(pattern: string, group: number, s: string): string | null {
+  const m = kqlRegex(pattern).exec(s);
+  if (m === null) return null;
+  const g: string | undefined = m[group];
+  return g ?? '';
+}
+
+/** `extract_all` with the regex's groups: JSON array of strings (one group) or arrays; null when none. */
+export function kqlExtractAll(pattern: string, s: string): string | null {
+  const out: unknown[] = [];
+  for (const m of s.matchAll(kqlRegex(pattern, true))) {
+    const groups = m.slice(1).map((g: string | undefined) => g ?? '');
+    out.push(groups.length === 1 ? groups[0] : groups);
+  }
+  return out.length === 0 ? null : JSON.stringify(out);
+}
+
+/** Code-point index of the first match, or -1. */
+export function kqlIndexofRegex(s: string, pattern: string): number {
+  const m = kqlRegex(pattern).exec(s);
+  return m === null ? -1 : Array.from(s.slice(0, m.index)).length;
+}
+
+/** `substring(s, start[, len])`: 0-based code points, negative start from the end, '' out of range. */
+export function kqlSubstring(s: string, start: number, len: number | null): string {
+  const chars = Array.from(s);
+  const st = start < 0 ? Math.max(chars.length + start, 0) : start;
+  if (len !== null && len < 0) return '';
+  return chars.slice(st, len === null ? undefined : st + len).join('');
+}
+
+/** `indexof(s, m, start)`: code-point index at or after start (negative: from the end), or -1. */
+export function kqlIndexof(s: string, m: string, start: number): number {
+  const chars = Array.from(s);
+  const st = start < 0 ? Math.max(chars.length + start, 0) : start;
+  if (st > chars.length) return -1;
+  const rest = chars.slice(st).join('');
+  const i = rest.indexOf(m);
+  return i < 0 ? -1 : st + Array.from(rest.slice(0, i)).length;
+}
+
+/** `strcat_array(a, d)`: the elements as KQL text joined by d; '' for a non-array. */
+export function kqlStrcatArray(json: string, d: string): string {
+  const a: unknown = JSON.parse(json);
+  if (!Array.isArray(a)) return '';
+  return a.map((e) => (e === null ? '' : typeof e === 'string' ? e : JSON.stringify(e))).join(d);
 }
 
 /** KQL `split(s, d)` / `split(s, d, i)` as JSON text (SEMANTICS §6). */
@@ -156,6 +217,14 @@ export const SQLITE_FUNCTION_NAMES = [
   'kql_toreal',
   'kql_tobool',
   'kql_todatetime',
+  'kql_replace_regex',
+  'kql_extract',
+  'kql_extract_all',
+  'kql_indexof_regex',
+  'kql_substring',
+  'kql_indexof',
+  'kql_reverse',
+  'kql_strcat_array',
 ] as const;
 
 /** Registers the functions of `SQLITE_FUNCTION_NAMES` on a better-sqlite3 connection. */
@@ -197,4 +266,32 @@ export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
     return t === 'true' ? 1 : t === 'false' ? 0 : null;
   });
   db.function('kql_todatetime', det, (v: SqlValue) => (v === null ? null : toDatetime(String(v))));
+  db.function('kql_replace_regex', det, (s: SqlValue, p: SqlValue, r: SqlValue) =>
+    s === null || p === null || r === null
+      ? null
+      : kqlReplaceRegex(String(s), String(p), String(r)),
+  );
+  db.function('kql_extract', det, (p: SqlValue, g: SqlValue, s: SqlValue) =>
+    p === null || g === null || s === null ? null : kqlExtract(String(p), Number(g), String(s)),
+  );
+  db.function('kql_extract_all', det, (p: SqlValue, s: SqlValue) =>
+    p === null || s === null ? null : kqlExtractAll(String(p), String(s)),
+  );
+  db.function('kql_indexof_regex', det, (s: SqlValue, p: SqlValue) =>
+    s === null || p === null ? null : kqlIndexofRegex(String(s), String(p)),
+  );
+  db.function('kql_substring', det, (s: SqlValue, st: SqlValue, len: SqlValue) =>
+    s === null || st === null
+      ? ''
+      : kqlSubstring(String(s), Number(st), len === null ? null : Number(len)),
+  );
+  db.function('kql_indexof', det, (s: SqlValue, m: SqlValue, st: SqlValue) =>
+    s === null || m === null || st === null ? null : kqlIndexof(String(s), String(m), Number(st)),
+  );
+  db.function('kql_reverse', det, (s: SqlValue) =>
+    s === null ? '' : Array.from(String(s)).reverse().join(''),
+  );
+  db.function('kql_strcat_array', det, (a: SqlValue, d: SqlValue) =>
+    a === null || d === null ? '' : kqlStrcatArray(String(a), String(d)),
+  );
 }

@@ -17,6 +17,7 @@ import {
   type TermMode,
 } from './base.js';
 import { SQLITE_SCALAR_FUNCTIONS } from './functions-sqlite.js';
+import { regexArg } from './functions-shared.js';
 
 function tostring(arg: string, type: KqlType): string {
   switch (type) {
@@ -49,6 +50,8 @@ function isEmpty(arg: string, type: KqlType): string {
 }
 
 const argType = (c: ir.Call, i = 0): KqlType => c.args[i]?.type ?? 'dynamic';
+
+const NUMERIC_OR_BOOL: ReadonlySet<KqlType> = new Set(['long', 'int', 'real', 'decimal', 'bool']);
 
 const SQLITE_FUNCTIONS: FunctionTable = {
   ...COMMON_FUNCTIONS,
@@ -83,9 +86,21 @@ const SQLITE_FUNCTIONS: FunctionTable = {
     `CASE json_type(${String(d)}) WHEN 'array' THEN json_array_length(${String(d)}) END`,
   tolower: ([a]) => `kql_lower(${String(a)})`,
   toupper: ([a]) => `kql_upper(${String(a)})`,
-  matches_regex: ([a, b]) => `(${String(a)} REGEXP ${String(b)})`,
-  tolong: ([a], c) => `kql_tolong(${tostring(String(a), argType(c))})`,
-  toint: ([a], c) => `kql_toint(${tostring(String(a), argType(c))})`,
+  matches_regex: ([a, b], c, p) => {
+    // A constant regex is checked now; others are translated when the query runs.
+    if (c.args[1]?.kind === 'literal') regexArg(c, 1, p, 'js', false);
+    return `(${String(a)} REGEXP ${String(b)})`;
+  },
+  substring: ([s, start, len]) => `kql_substring(${String(s)}, ${String(start)}, ${len ?? 'NULL'})`,
+  // A number converts by truncation toward zero (the tolong/toint docs), as SQLite's CAST does.
+  tolong: ([a], c) =>
+    NUMERIC_OR_BOOL.has(argType(c))
+      ? `CAST(${String(a)} AS INTEGER)`
+      : `kql_tolong(${tostring(String(a), argType(c))})`,
+  toint: ([a], c) =>
+    NUMERIC_OR_BOOL.has(argType(c))
+      ? `CAST(${String(a)} AS INTEGER)`
+      : `kql_toint(${tostring(String(a), argType(c))})`,
   toreal: ([a], c) => `kql_toreal(${tostring(String(a), argType(c))})`,
   tobool: ([a], c) => `kql_tobool(${tostring(String(a), argType(c))})`,
   todatetime: ([a], c) =>
@@ -117,6 +132,10 @@ export class SqliteBackend extends SqlBackend {
       default:
         return false;
     }
+  }
+
+  protected override charFromCode(code: number): string {
+    return `char(${String(code)})`;
   }
 
   protected typedNull(_type: KqlType): string {

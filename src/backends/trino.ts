@@ -18,6 +18,7 @@ import {
   type TermMode,
 } from './base.js';
 import { TRINO_SCALAR_FUNCTIONS } from './functions-trino.js';
+import { regexArg } from './functions-shared.js';
 
 const TRINO_TYPES: Record<KqlType, string> = {
   string: 'varchar',
@@ -105,7 +106,15 @@ const TRINO_FUNCTIONS: FunctionTable = {
   array_length: ([d]) => `json_array_length(${String(d)})`,
   tolower: ([a]) => `lower(${String(a)})`,
   toupper: ([a]) => `upper(${String(a)})`,
-  matches_regex: ([a, b]) => `regexp_like(${String(a)}, ${String(b)})`,
+  matches_regex: ([a], c, p) =>
+    `regexp_like(${String(a)}, ${p.stringLiteral(regexArg(c, 1, p, 'java', false).pattern)})`,
+  substring: ([s, start, len]) => {
+    const st = `(CASE WHEN ${String(start)} < 0 THEN greatest(length(${String(s)}) + ${String(start)}, 0) ELSE ${String(start)} END)`;
+    if (len === undefined) {
+      return `(CASE WHEN ${String(start)} IS NULL THEN '' ELSE substr(${String(s)}, ${st} + 1) END)`;
+    }
+    return `(CASE WHEN ${String(start)} IS NULL OR ${len} IS NULL OR ${len} < 0 THEN '' ELSE substr(${String(s)}, ${st} + 1, ${len}) END)`;
+  },
   tolong: ([a], c, p) => conversion('bigint', String(a), argType(c), p),
   toint: ([a], c, p) => conversion('integer', String(a), argType(c), p),
   toreal: ([a], c, p) => conversion('double', String(a), argType(c), p),
@@ -142,7 +151,11 @@ export class TrinoBackend extends SqlBackend {
       case 'endswith':
       case 'endswith_cs':
       case 'split_part':
+      case 'substring':
+      case 'extract_all':
         return true;
+      case 'indexof':
+        return s.args.length > 2;
       case 'split':
       case 'replace_string':
         return s.args[1] === undefined || constantString(s.args[1]) === undefined;

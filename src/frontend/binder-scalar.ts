@@ -260,7 +260,15 @@ export abstract class ScalarBinder {
         e.span,
       );
     }
-    const args = e.args.map((a) => this.bindExpr(a, scope));
+    const args = e.args.map((a, i): ir.Scalar => {
+      if (a.kind === 'typeof' && builtin.typeofArgs?.includes(i) === true) {
+        const type = kqlTypeFromName(a.type);
+        if (type === undefined)
+          return this.fail(Codes.invalidArgument, `unknown type ${a.type}`, a.span);
+        return { kind: 'literal', type, value: null, span: a.span };
+      }
+      return this.bindExpr(a, scope);
+    });
     const ctx: BuiltinContext = {
       now: this.options.now,
       fail: (code, message, argIndex) =>
@@ -297,7 +305,7 @@ export abstract class ScalarBinder {
   }
 
   protected bindBinary(e: ast.Binary, scope: Scope): ir.Scalar {
-    if (e.op === 'has_any' || e.op === 'has_all') return this.unsupported(e.op, e.opSpan);
+    if (e.op === 'has_any' || e.op === 'has_all') return this.bindHasAnyAll(e, scope);
     const left = this.bindExpr(e.left, scope);
     const right = this.bindExpr(e.right, scope);
     const span = e.span;
@@ -365,6 +373,44 @@ export abstract class ScalarBinder {
     }
     if (fn === 'mul' && isNumeric(lt) && rt === 'timespan') return call(fn, [r, l], 'timespan');
     return this.fail(Codes.typeMismatch, `cannot apply ${e.op} to ${lt} and ${rt}`, e.opSpan);
+  }
+
+  /**
+   * `x has_any (…)` / `x has_all (…)`: an OR / AND of `has` over the needles (SEMANTICS §3). The
+   * list may hold scalars and dynamic arrays (literal or let-bound), flattened; an empty list
+   * matches nothing (`has_any`) or every row (`has_all`).
+   */
+  protected bindHasAnyAll(e: ast.Binary, scope: Scope): ir.Scalar {
+    const left = toStringScalar(this.bindExpr(e.left, scope));
+    const items = e.right.kind === 'list' ? e.right.items : [e.right];
+    const needles: ir.Scalar[] = [];
+    const seen = new Set<string>();
+    const add = (n: ir.Scalar): void => {
+      const key = n.kind === 'literal' && typeof n.value === 'string' ? n.value : undefined;
+      if (key !== undefined && seen.has(key)) return;
+      if (key !== undefined) seen.add(key);
+      needles.push(n);
+    };
+    for (const item of items) {
+      if (item.kind === 'tabular') {
+        return this.unsupported(`${e.op} with a tabular expression`, item.span);
+      }
+      const bound = this.bindExpr(item, scope);
+      if (bound.kind === 'literal' && bound.type === 'dynamic') {
+        for (const v of flatten(bound.value)) add(toStringScalar(jsonScalar(v, item.span)));
+      } else if (bound.type === 'dynamic') {
+        return this.unsupported(`${e.op} over a dynamic value that is not a constant`, item.span);
+      } else {
+        add(toStringScalar(bound));
+      }
+    }
+    const any = e.op === 'has_any';
+    if (needles.length === 0) {
+      return { kind: 'literal', type: 'bool', value: !any, span: e.span };
+    }
+    const tests = needles.map((n) => call('has', [left, n], 'bool'));
+    const combined = tests.reduce((acc, t) => call(any ? 'or' : 'and', [acc, t], 'bool'));
+    return { ...combined, span: e.span };
   }
 
   /**

@@ -4,56 +4,30 @@
  * unsupported function by the binder.
  */
 import { Codes } from '../diagnostics.js';
-import type { Call, Fn, Scalar } from '../ir/nodes.js';
+import type { Fn, Scalar } from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
+import {
+  ANY,
+  INT,
+  NUM,
+  STR,
+  call,
+  conversion,
+  expectType,
+  toStringScalar,
+  type Builtin,
+  type BuiltinContext,
+} from './builtins-core.js';
+import { STRING_BUILTINS } from './builtins-string.js';
 
-/** What a builtin needs from the binder: report an error at the call, or at one argument. */
-export interface BuiltinContext {
-  fail(code: (typeof Codes)[keyof typeof Codes], message: string, argIndex?: number): never;
-  /** The fixed `now()` of this compilation, in microseconds, when one was given. */
-  readonly now?: bigint;
-}
-
-export interface Builtin {
-  readonly minArgs: number;
-  readonly maxArgs: number;
-  lower(args: readonly Scalar[], ctx: BuiltinContext): Scalar;
-}
-
-export function call(fn: Fn, args: readonly Scalar[], type: KqlType): Call {
-  return { kind: 'call', fn, args, type };
-}
-
-export function stringLiteral(value: string): Scalar {
-  return { kind: 'literal', type: 'string', value };
-}
-
-/** `tostring(x)`, folded away when x is already a string. */
-export function toStringScalar(x: Scalar): Scalar {
-  return scalarType(x) === 'string' ? x : call('tostring', [x], 'string');
-}
-
-export function scalarType(s: Scalar): KqlType {
-  return s.type;
-}
-
-function expectType(
-  ctx: BuiltinContext,
-  args: readonly Scalar[],
-  i: number,
-  allowed: readonly KqlType[],
-  fnName: string,
-): void {
-  const arg = args[i];
-  if (arg === undefined) return;
-  if (!allowed.includes(arg.type)) {
-    ctx.fail(
-      Codes.typeMismatch,
-      `argument ${String(i + 1)} of ${fnName}() must be of type ${allowed.join(' or ')}, not ${arg.type}`,
-      i,
-    );
-  }
-}
+export {
+  call,
+  stringLiteral,
+  toStringScalar,
+  scalarType,
+  type Builtin,
+  type BuiltinContext,
+} from './builtins-core.js';
 
 function fixed(
   fn: Fn,
@@ -72,22 +46,6 @@ function fixed(
     },
   };
 }
-
-const ANY: readonly KqlType[] = [
-  'string',
-  'long',
-  'int',
-  'real',
-  'decimal',
-  'bool',
-  'datetime',
-  'timespan',
-  'dynamic',
-  'guid',
-];
-const STR: readonly KqlType[] = ['string'];
-const NUM: readonly KqlType[] = ['long', 'int', 'real', 'decimal'];
-const INT: readonly KqlType[] = ['long', 'int'];
 
 const parseJson: Builtin = {
   minArgs: 1,
@@ -193,16 +151,6 @@ const emptiness = (fn: Fn): Builtin => ({
   },
 });
 
-const conversion = (fn: Fn, result: KqlType): Builtin => ({
-  minArgs: 1,
-  maxArgs: 1,
-  lower(args) {
-    const [x] = args as [Scalar];
-    if (x.type === result) return x;
-    return call(fn, args, result);
-  },
-});
-
 const now: Builtin = {
   minArgs: 0,
   maxArgs: 0,
@@ -249,6 +197,7 @@ const arrayLength: Builtin = {
 
 /** The supported KQL scalar functions, by name. */
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
+  ...STRING_BUILTINS,
   ['parse_json', parseJson],
   ['parsejson', parseJson],
   ['todynamic', parseJson],

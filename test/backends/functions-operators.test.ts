@@ -14,7 +14,56 @@ const E = {
   },
 };
 
+const H = {
+  H: {
+    columns: { id: 'long', s: 'string' },
+    rows: [
+      [1, 'C:\\Windows\\cmd.exe /c whoami'],
+      [2, 'xcmd.exe'],
+      [3, 'alpha_beta'],
+      [4, 'Naïve CAFÉ'],
+      [5, 'abc123'],
+      [6, null],
+    ],
+  },
+};
+
 const cases: FnCase[] = [
+  {
+    id: 'has-any-terms-punctuation-unicode',
+    tables: H,
+    query: 'H | where s has_any ("cmd.exe", "beta", "café", "abc") | project id',
+    columns: ['id'],
+    rows: [[1], [3], [4]],
+  },
+  {
+    id: 'has-all-let-bound-list',
+    tables: H,
+    query: 'let l = dynamic(["WHOAMI", ["windows"]]); H | where s has_all (l) | project id',
+    columns: ['id'],
+    rows: [[1]],
+  },
+  {
+    id: 'has-any-empty-list-matches-nothing',
+    tables: H,
+    query: 'H | where s has_any (dynamic([])) | project id',
+    columns: ['id'],
+    rows: [],
+  },
+  {
+    id: 'has-all-empty-list-matches-every-row',
+    tables: H,
+    query: 'H | where s has_all (dynamic([])) | project id',
+    columns: ['id'],
+    rows: [[1], [2], [3], [4], [5], [6]],
+  },
+  {
+    id: 'has-any-number-needle',
+    tables: H,
+    query: 'H | where s has_any (123, "zzz") | project id',
+    columns: ['id'],
+    rows: [],
+  },
   {
     id: 'between-inclusive-null-dropped',
     tables: N,

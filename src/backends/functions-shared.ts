@@ -1,0 +1,63 @@
+/** Helpers the dialects' function printers share: constant arguments and regex translation. */
+import type * as ir from '../ir/nodes.js';
+import { constantString, type SqlBackend } from './base.js';
+import { translateRegex, type RegexTarget, type TranslatedRegex } from './regex.js';
+
+export function argAt(c: ir.Call, i: number): ir.Scalar | undefined {
+  return c.args[i];
+}
+
+/** The constant integer argument `i` of a call, when it is one. */
+export function constantInt(c: ir.Call, i: number): bigint | undefined {
+  const a = c.args[i];
+  return a?.kind === 'literal' && typeof a.value === 'bigint' ? a.value : undefined;
+}
+
+/**
+ * The regex argument `i` of a call translated for `target`. `extraction` marks uses where the
+ * matched text matters (extract, replace_regex…): PostgreSQL's POSIX matching may choose another
+ * match than RE2 there, so risky patterns are refused (matching alone is unaffected).
+ */
+export function regexArg(
+  c: ir.Call,
+  i: number,
+  p: SqlBackend,
+  target: RegexTarget,
+  extraction: boolean,
+): TranslatedRegex {
+  const a = c.args[i];
+  const text = a === undefined ? undefined : constantString(a);
+  if (text === undefined) return p.fail('a regular expression that is not a constant', c.span);
+  const t = translateRegex(text, target);
+  if ('error' in t) return p.fail(`a regular expression with ${t.error}`, c.span);
+  if (target === 'pg' && extraction && t.posixRisk !== undefined) {
+    p.fail(
+      `extracting with a regular expression holding ${t.posixRisk} (PostgreSQL's leftmost-longest matching may pick another match than KQL)`,
+      c.span,
+    );
+  }
+  return t;
+}
+
+/** A KQL rewrite string (`\1`, `\0`, `\\`) as a sequence of literal text and group numbers. */
+export function parseRewrite(text: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  let lit = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    const next = text[i + 1];
+    if (ch === '\\' && next !== undefined && /[0-9]/.test(next)) {
+      if (lit !== '') out.push(lit);
+      lit = '';
+      out.push(Number(next));
+      i++;
+    } else if (ch === '\\' && next === '\\') {
+      lit += '\\';
+      i++;
+    } else {
+      lit += ch;
+    }
+  }
+  if (lit !== '') out.push(lit);
+  return out;
+}
