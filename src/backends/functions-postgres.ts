@@ -51,9 +51,23 @@ export const POSTGRES_SCALAR_FUNCTIONS: ScalarFnTable = {
   array_slice: refuse('array_slice'),
   abs: refuse('abs'),
   round: refuse('round'),
-  bin: refuse('bin'),
-  startof: refuse('startof'),
-  datepart: refuse('datepart'),
+  bin: ([x, size], c) => {
+    if (c.type === 'real') return `(floor(${String(x)} / ${String(size)}) * ${String(size)})`;
+    if (c.type !== 'datetime')
+      return `(${String(x)} - (((${String(x)} % ${String(size)}) + ${String(size)}) % ${String(size)}))`;
+    const micros = String(constantInt(c, 1) ?? 0n);
+    return `(TIMESTAMPTZ '1970-01-01 00:00:00+00' + CAST(floor(extract(epoch FROM ${String(x)}) * 1000000 / ${micros}) * ${micros} AS bigint) * INTERVAL '1 microsecond')`;
+  },
+  startof: ([, x], c) => {
+    const unit = constantString(c.args[0] ?? c) ?? 'day';
+    if (unit !== 'week') return `date_trunc('${unit}', ${String(x)}, 'UTC')`;
+    return `(date_trunc('day', ${String(x)}, 'UTC') - CAST(extract(dow FROM ${String(x)} AT TIME ZONE 'UTC') AS integer) * INTERVAL '1 day')`;
+  },
+  datepart: ([, x], c) => {
+    const unit = constantString(c.args[0] ?? c) ?? 'day';
+    const field = unit === 'dayofyear' ? 'doy' : unit;
+    return `CAST(floor(extract(${field} FROM ${String(x)} AT TIME ZONE 'UTC')) AS integer)`;
+  },
   datetime_diff: refuse('datetime_diff'),
   datetime_add: refuse('datetime_add'),
   format_datetime: refuse('format_datetime'),

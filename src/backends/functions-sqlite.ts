@@ -47,9 +47,12 @@ export const SQLITE_SCALAR_FUNCTIONS: ScalarFnTable = {
   array_slice: refuse('array_slice'),
   abs: refuse('abs'),
   round: refuse('round'),
-  bin: refuse('bin'),
-  startof: refuse('startof'),
-  datepart: refuse('datepart'),
+  bin: ([x, size], c) =>
+    c.type === 'real'
+      ? `(floor(${String(x)} / ${String(size)}) * ${String(size)})`
+      : `(${String(x)} - (((${String(x)} % ${String(size)}) + ${String(size)}) % ${String(size)}))`,
+  startof: ([unit, x]) => `kql_startof(${String(unit)}, ${String(x)})`,
+  datepart: ([unit, x]) => `kql_datepart(${String(unit)}, ${String(x)})`,
   datetime_diff: refuse('datetime_diff'),
   datetime_add: refuse('datetime_add'),
   format_datetime: refuse('format_datetime'),

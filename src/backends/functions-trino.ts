@@ -70,9 +70,37 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
   array_slice: refuse('array_slice'),
   abs: refuse('abs'),
   round: refuse('round'),
-  bin: refuse('bin'),
-  startof: refuse('startof'),
-  datepart: refuse('datepart'),
+  bin: ([x, size], c, p) => {
+    if (c.type === 'real') return `(floor(${String(x)} / ${String(size)}) * ${String(size)})`;
+    if (c.type !== 'datetime')
+      return `(${String(x)} - (((${String(x)} % ${String(size)}) + ${String(size)}) % ${String(size)}))`;
+    const micros = constantInt(c, 1) ?? 0n;
+    if (micros % 1000n !== 0n) return p.fail('bin() by a size finer than a millisecond', c.span);
+    const ms = String(micros / 1000n);
+    const origin = `TIMESTAMP '1970-01-01 00:00:00.000000 UTC'`;
+    return `date_add('millisecond', CAST(floor(CAST(date_diff('millisecond', ${origin}, ${String(x)}) AS double) / ${ms}) AS bigint) * ${ms}, ${origin})`;
+  },
+  startof: ([, x], c) => {
+    const unit = constantString(c.args[0] ?? c) ?? 'day';
+    const utc = `(${String(x)} AT TIME ZONE 'UTC')`;
+    if (unit !== 'week') return `date_trunc('${unit}', ${utc})`;
+    return `(date_trunc('day', ${utc}) - (day_of_week(${utc}) % 7) * INTERVAL '1' DAY)`;
+  },
+  datepart: ([, x], c) => {
+    const unit = constantString(c.args[0] ?? c) ?? 'day';
+    const utc = `(${String(x)} AT TIME ZONE 'UTC')`;
+    const fn: Record<string, string> = {
+      hour: 'hour',
+      minute: 'minute',
+      second: 'second',
+      day: 'day_of_month',
+      dayofyear: 'day_of_year',
+      month: 'month',
+      year: 'year',
+    };
+    if (unit === 'dow') return `CAST(day_of_week(${utc}) % 7 AS integer)`;
+    return `CAST(${fn[unit] ?? 'day_of_month'}(${utc}) AS integer)`;
+  },
   datetime_diff: refuse('datetime_diff'),
   datetime_add: refuse('datetime_add'),
   format_datetime: refuse('format_datetime'),

@@ -122,6 +122,12 @@ export class PostgresBackend extends SqlBackend {
     return `${a} IS NOT DISTINCT FROM ${b}`;
   }
 
+  protected override repeatsArgument(s: ir.Scalar): boolean {
+    if (s.kind !== 'call') return false;
+    if (s.fn === 'bin') return s.type !== 'real' && s.type !== 'datetime';
+    return s.fn === 'startof' && s.args[0]?.kind === 'literal' && s.args[0].value === 'week';
+  }
+
   protected override checkFullJoinKeys(rel: ir.Join): void {
     // PostgreSQL runs FULL JOIN only on merge- or hash-joinable conditions, which
     // IS NOT DISTINCT FROM is not; KQL matches null keys, so plain = would drop rows.

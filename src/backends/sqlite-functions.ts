@@ -202,6 +202,56 @@ function asBigInt(v: SqlValue): bigint | null {
   return null;
 }
 
+const MICROS_PER_DAY = 86_400_000_000n;
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
+/** The UTC calendar date of a datetime in microseconds (proleptic Gregorian, via Date). */
+function utcDate(micros: bigint): Date {
+  return new Date(Number(floorDiv(micros, MICROS_PER_DAY)) * 86_400_000);
+}
+
+/** startofday / week (Sunday) / month / year of a datetime in microseconds. */
+export function kqlStartof(unit: string, micros: bigint): bigint {
+  const days = floorDiv(micros, MICROS_PER_DAY);
+  if (unit === 'day') return days * MICROS_PER_DAY;
+  // 1970-01-01 was a Thursday: (days + 4) mod 7 counts days since Sunday.
+  if (unit === 'week') return (days - ((((days + 4n) % 7n) + 7n) % 7n)) * MICROS_PER_DAY;
+  const d = utcDate(micros);
+  const start = Date.UTC(d.getUTCFullYear(), unit === 'month' ? d.getUTCMonth() : 0, 1);
+  return BigInt(start) * 1000n;
+}
+
+/** A calendar part of a datetime in microseconds (dow: days since Sunday). */
+export function kqlDatepart(unit: string, micros: bigint): number {
+  const inDay = micros - floorDiv(micros, MICROS_PER_DAY) * MICROS_PER_DAY;
+  const seconds = Number(inDay / 1_000_000n);
+  const d = utcDate(micros);
+  switch (unit) {
+    case 'hour':
+      return Math.floor(seconds / 3600);
+    case 'minute':
+      return Math.floor(seconds / 60) % 60;
+    case 'second':
+      return seconds % 60;
+    case 'day':
+      return d.getUTCDate();
+    case 'month':
+      return d.getUTCMonth() + 1;
+    case 'year':
+      return d.getUTCFullYear();
+    case 'dow':
+      return d.getUTCDay();
+    default: {
+      const jan1 = Date.UTC(d.getUTCFullYear(), 0, 1);
+      return Math.round((d.getTime() - jan1) / 86_400_000) + 1;
+    }
+  }
+}
+
 /** Every function the SQLite backend emits, by name. */
 export const SQLITE_FUNCTION_NAMES = [
   'kql_lower',
@@ -225,6 +275,8 @@ export const SQLITE_FUNCTION_NAMES = [
   'kql_indexof',
   'kql_reverse',
   'kql_strcat_array',
+  'kql_startof',
+  'kql_datepart',
 ] as const;
 
 /** Registers the functions of `SQLITE_FUNCTION_NAMES` on a better-sqlite3 connection. */
@@ -291,6 +343,18 @@ export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
   db.function('kql_reverse', det, (s: SqlValue) =>
     s === null ? '' : Array.from(String(s)).reverse().join(''),
   );
+  db.function('kql_startof', det, (u: SqlValue, v: SqlValue) => {
+    const b = asBigInt(v);
+    if (u === null || b === null) return null;
+    const r = kqlStartof(String(u), b);
+    return r >= BigInt(Number.MIN_SAFE_INTEGER) && r <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(r)
+      : r;
+  });
+  db.function('kql_datepart', det, (u: SqlValue, v: SqlValue) => {
+    const b = asBigInt(v);
+    return u === null || b === null ? null : kqlDatepart(String(u), b);
+  });
   db.function('kql_strcat_array', det, (a: SqlValue, d: SqlValue) =>
     a === null || d === null ? '' : kqlStrcatArray(String(a), String(d)),
   );

@@ -120,6 +120,7 @@ export class SqliteBackend extends SqlBackend {
   protected override repeatsArgument(s: ir.Scalar): boolean {
     if (s.kind !== 'call') return false;
     switch (s.fn) {
+      case 'bin':
       case 'parse_json':
       case 'array_length':
       case 'endswith':

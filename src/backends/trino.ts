@@ -147,6 +147,7 @@ export class TrinoBackend extends SqlBackend {
   protected override repeatsArgument(s: ir.Scalar): boolean {
     if (s.kind !== 'call') return false;
     switch (s.fn) {
+      case 'bin':
       case 'parse_json':
       case 'endswith':
       case 'endswith_cs':
@@ -156,6 +157,8 @@ export class TrinoBackend extends SqlBackend {
         return true;
       case 'indexof':
         return s.args.length > 2;
+      case 'startof':
+        return s.args[0]?.kind === 'literal' && s.args[0].value === 'week';
       case 'split':
       case 'replace_string':
         return s.args[1] === undefined || constantString(s.args[1]) === undefined;

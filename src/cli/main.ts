@@ -15,6 +15,7 @@ import {
   runCommand,
   transpileCommand,
 } from './commands.js';
+import { coverageCommand } from './coverage.js';
 
 const dialectOption = {
   choices: DIALECTS,
@@ -181,7 +182,32 @@ async function main(argv: string[]): Promise<number> {
         setExit(preludeCommand(a.dialect));
       },
     )
-    .demandCommand(1, 'name a command: transpile, plan, run, load, test or prelude')
+    .command(
+      'coverage <dirs..>',
+      'how many rules parse, bind, transpile and execute per dialect, and why the rest fail',
+      (y) =>
+        y
+          .positional('dirs', { type: 'string', array: true, demandOption: true })
+          .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
+          .option('pg-url', {
+            type: 'string',
+            describe: 'PostgreSQL to execute on (default: an embedded server started for the run)',
+          })
+          .option('schema', schemaOption)
+          .option('now', nowOption),
+      async (a) => {
+        setExit(
+          await coverageCommand({
+            dirs: a.dirs,
+            json: a.json,
+            pgUrl: a['pg-url'],
+            schema: a.schema ?? [],
+            now: a.now,
+          }),
+        );
+      },
+    )
+    .demandCommand(1, 'name a command: transpile, plan, run, load, test, prelude or coverage')
     .strict()
     .help()
     .alias('h', 'help')

@@ -18,6 +18,7 @@ import {
   type Builtin,
   type BuiltinContext,
 } from './builtins-core.js';
+import { DATETIME_BUILTINS } from './builtins-datetime.js';
 import { STRING_BUILTINS } from './builtins-string.js';
 
 export {
@@ -198,6 +199,7 @@ const arrayLength: Builtin = {
 /** The supported KQL scalar functions, by name. */
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ...STRING_BUILTINS,
+  ...DATETIME_BUILTINS,
   ['parse_json', parseJson],
   ['parsejson', parseJson],
   ['todynamic', parseJson],
