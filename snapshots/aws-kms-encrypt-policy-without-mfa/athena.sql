@@ -204,7 +204,7 @@ WITH
       t."_ItemId",
       t."_IsBillable",
       t."_BilledSize",
-      u.value AS "state"
+      u.v1 AS "state"
     FROM "check_actions_5" AS t
     CROSS JOIN UNNEST(
       CASE
@@ -214,7 +214,7 @@ WITH
           e -> CAST(map(ARRAY[e[1]], ARRAY[e[2]]) AS json))
         ELSE ARRAY[t."state"]
       END
-    ) AS u (value)
+    ) WITH ORDINALITY AS u (v1, n)
   ),
   "check_actions_7" AS (
     SELECT

@@ -134,9 +134,9 @@ WITH
       t."_ItemId",
       t."_IsBillable",
       t."_BilledSize",
-      e.value AS "state"
+      e.v1 AS "state"
     FROM "check_actions_3" AS t
-    CROSS JOIN LATERAL rule2sql.mv_expand(t."state") AS e
+    CROSS JOIN LATERAL ROWS FROM (rule2sql.mv_elements(t."state", FALSE)) WITH ORDINALITY AS e(v1, n)
   ),
   "check_actions_5" AS (
     SELECT

@@ -204,10 +204,12 @@ WITH
       t."_ItemId",
       t."_IsBillable",
       t."_BilledSize",
-      CASE WHEN j.key IS NULL THEN t."state" WHEN json_type(t."state") = 'object' THEN json_object(j.key, json(t."state" -> j.fullkey)) ELSE nullif(t."state" -> j.fullkey, 'null') END AS "state"
-    FROM "check_actions_5" AS t
-    LEFT JOIN json_each(CASE WHEN json_type(t."state") IN ('array', 'object') THEN t."state" END) AS j ON TRUE
-    WHERE j.key IS NOT NULL OR coalesce(json_type(t."state") NOT IN ('array', 'object'), TRUE)
+      nullif(t."__mv1" -> ('$[' || j.key || ']'), 'null') AS "state"
+    FROM (
+      SELECT *, CASE json_type("state") WHEN 'array' THEN "state" WHEN 'object' THEN (SELECT json_group_array(json_object(e.key, "state" -> e.fullkey)) FROM json_each("state") AS e) ELSE json_array("state" -> '$') END AS "__mv1"
+      FROM "check_actions_5"
+    ) AS t
+    JOIN json_each(t."__mv1") AS j
   ),
   "check_actions_7" AS (
     SELECT

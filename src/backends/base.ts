@@ -23,6 +23,7 @@ import {
 import { hoistRepeatedArguments } from '../ir/hoist.js';
 import type * as ir from '../ir/nodes.js';
 import type { Dialect, KqlType } from '../types.js';
+import { selectAggregate, type AggParts } from './select-aggregate.js';
 
 /** How a column is written where it is read: unqualified, or `l."x"` / `r."x"` inside a join. */
 export interface ExprContext {
@@ -154,9 +155,31 @@ export abstract class SqlBackend {
       case 'limit':
         if (rel.input.kind === 'sort') return this.selectSort(rel.input, prefix, rel.count);
         return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nLIMIT ${String(rel.count)}`;
+      case 'aggregate':
+        return selectAggregate(this, rel, this.from(rel.input, prefix));
+      case 'union':
+        return rel.inputs
+          .map((input) => `SELECT *\nFROM ${this.from(input, prefix)}`)
+          .join('\nUNION ALL\n');
+      case 'values':
+        return this.selectValues(rel);
       default:
         return assertNever(rel);
     }
+  }
+
+  /** Constant rows; no rows is a SELECT whose WHERE is false. */
+  private selectValues(rel: ir.Values): string {
+    const row = (values: readonly ir.Scalar[]): string =>
+      `SELECT ${rel.columns
+        .map((c, i) => {
+          const v = values[i];
+          const sql = v === undefined ? this.typedNull(c.type) : this.expr(v);
+          return `${sql} AS ${quoteIdent(c.name)}`;
+        })
+        .join(', ')}`;
+    if (rel.rows.length === 0) return `${row([])}\nFROM (SELECT 1) AS v\nWHERE FALSE`;
+    return rel.rows.map(row).join('\nUNION ALL\n');
   }
 
   private selectScan(rel: ir.Scan): string {
@@ -188,16 +211,34 @@ export abstract class SqlBackend {
       items.push(e === quoteIdent(o.name) ? e : `${e} AS ${quoteIdent(o.name)}`);
     }
     if (items.length === 0) return this.fail('a projection with no columns', rel.span);
-    return `SELECT\n${indent(items.join(',\n'))}\nFROM ${this.from(rel.input, prefix)}`;
+    const select = `SELECT\n${indent(items.join(',\n'))}`;
+    if (rel.input.kind === 'sort') {
+      // A projection over a sort (ir/order.ts): one SELECT, ordered by the input's columns.
+      const sort = rel.input;
+      const ctx: ExprContext = { column: (ref) => `s.${quoteIdent(ref.name)}` };
+      return `${select}\nFROM ${this.from(sort.input, prefix)} AS s\nORDER BY ${this.orderBy(sort.keys, ctx)}`;
+    }
+    return `${select}\nFROM ${this.from(rel.input, prefix)}`;
   }
 
   private selectSort(rel: ir.Sort, prefix: string, limit: bigint | undefined): string {
-    const keys = rel.keys.map(
-      (k) =>
-        `${this.expr(k.expr)} ${k.descending ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`,
-    );
     const lim = limit === undefined ? '' : `\nLIMIT ${String(limit)}`;
-    return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nORDER BY ${keys.join(', ')}${lim}`;
+    return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nORDER BY ${this.orderBy(rel.keys)}${lim}`;
+  }
+
+  /** ORDER BY keys, always with direction and NULLS placement (SEMANTICS §9). */
+  protected orderBy(keys: ir.Sort['keys'], ctx: ExprContext = IDENTITY_CONTEXT): string {
+    return keys
+      .map(
+        (k) =>
+          `${this.sortValue(this.expr(k.expr, ctx), k.expr.type)} ${k.descending ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`,
+      )
+      .join(', ');
+  }
+
+  /** A sort key as the engine must compare it (PostgreSQL: ordinal strings). */
+  protected sortValue(value: string, _type: KqlType): string {
+    return value;
   }
 
   /** Equality of join keys under KQL's rule that null keys match (SEMANTICS §12). */
@@ -281,17 +322,76 @@ export abstract class SqlBackend {
     return quoteIdent(name);
   }
 
-  /** The SELECT for mv-expand of one dynamic column (SEMANTICS §5). */
+  /** The SELECT for mv-expand (SEMANTICS §5); `from` is the input as a FROM item. */
   protected abstract selectMvExpand(rel: ir.MvExpand, from: string): string;
 
-  /** Input columns for an mv-expand SELECT: the expanded one replaced by `element`. */
-  protected mvExpandColumns(rel: ir.MvExpand, element: string): string {
+  /**
+   * A dynamic value (an mv-expand element) as `type`, cast-only: a value that is not already
+   * of that JSON kind becomes null (`''` for strings). Dynamic stays as it is.
+   */
+  protected abstract castDynamic(value: string, type: KqlType, span?: Span): string;
+
+  /**
+   * The select list of an mv-expand: input columns as `t."c"`, each expanded column replaced by
+   * `element(i)` (item i's element, cast to the item's type), the index column last.
+   */
+  protected mvExpandColumns(
+    rel: ir.MvExpand,
+    element: (i: number) => string,
+    index: string,
+  ): string {
     return rel.columns
-      .map((c) =>
-        c.name === rel.column ? `${element} AS ${quoteIdent(c.name)}` : `t.${quoteIdent(c.name)}`,
-      )
+      .map((c) => {
+        if (c.name === rel.indexColumn) return `${index} AS ${quoteIdent(c.name)}`;
+        const i = rel.items.findIndex((it) => it.column === c.name);
+        const item = rel.items[i];
+        if (item === undefined) return `t.${quoteIdent(c.name)}`;
+        const value = this.castDynamic(element(i), item.type, rel.span);
+        return `${value} AS ${quoteIdent(c.name)}`;
+      })
       .join(',\n');
   }
+
+  /** The WHERE condition of mv-expand's per-row limit on a 0-based `index`, or ''. */
+  protected mvExpandLimit(rel: ir.MvExpand, index: string): string {
+    return rel.limit === undefined ? '' : `\nWHERE ${index} < ${String(rel.limit)}`;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // aggregates (select-aggregate.ts)
+
+  /** A value as a GROUP BY / PARTITION BY / DISTINCT key (engines that cannot compare JSON). */
+  groupKey(value: string, _type: KqlType): string {
+    return value;
+  }
+
+  /** The output value of a group key printed by `groupKey`. */
+  groupKeyValue(key: string, _type: KqlType): string {
+    return key;
+  }
+
+  /** sum(): 0 of the result type when no value counts. */
+  sumAggregate(value: string, type: KqlType): string {
+    return `coalesce(sum(${value}), ${this.literal({ kind: 'literal', type, value: type === 'real' ? 0 : 0n })})`;
+  }
+
+  /** avg(): NaN where the engine holds it, when no value counts (SEMANTICS §10). */
+  avgAggregate(value: string): string {
+    return `avg(${value})`;
+  }
+
+  minMaxAggregate(fn: 'min' | 'max', value: string, _type: KqlType): string {
+    return `${fn}(${value})`;
+  }
+
+  /** take_any(): the value of some row of the group. */
+  abstract anyAggregate(value: string, type: KqlType): string;
+
+  /** The value of the one row of the group where `cond` holds (arg_max / arg_min). */
+  abstract pickAggregate(value: string, cond: string, type: KqlType): string;
+
+  /** make_list / make_set: a dynamic array of the non-null values, `[]` when there is none. */
+  abstract jsonArrayAggregate(parts: AggParts, distinct: boolean): string;
 
   // -------------------------------------------------------------------------------------------
   // scalars

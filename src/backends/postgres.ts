@@ -17,6 +17,7 @@ import {
   type FunctionTable,
   type TermMode,
 } from './base.js';
+import type { AggParts } from './select-aggregate.js';
 import { POSTGRES_SCALAR_FUNCTIONS } from './functions-postgres.js';
 import { regexArg } from './functions-shared.js';
 
@@ -173,12 +174,78 @@ export class PostgresBackend extends SqlBackend {
   }
 
   protected selectMvExpand(rel: ir.MvExpand, from: string): string {
-    const d = `t.${quoteIdent(rel.column)}`;
+    // ROWS FROM zips the items' element lists, padding the shorter ones with null.
+    const pairs = rel.bagExpansion === 'array' ? 'TRUE' : 'FALSE';
+    const fns = rel.items.map((it) => `rule2sql.mv_elements(t.${quoteIdent(it.column)}, ${pairs})`);
+    const names = rel.items.map((_, i) => `v${String(i + 1)}`);
     return (
-      `SELECT\n${indent(this.mvExpandColumns(rel, 'e.value'))}\n` +
+      `SELECT\n${indent(this.mvExpandColumns(rel, (i) => `e.v${String(i + 1)}`, 'e.n - 1'))}\n` +
       `FROM ${from} AS t\n` +
-      `CROSS JOIN LATERAL rule2sql.mv_expand(${d}) AS e`
+      `CROSS JOIN LATERAL ROWS FROM (${fns.join(', ')}) WITH ORDINALITY AS e(${names.join(', ')}, n)` +
+      this.mvExpandLimit(rel, 'e.n - 1')
     );
+  }
+
+  protected castDynamic(value: string, type: KqlType, span?: Span): string {
+    const text = `(${value} #>> '{}')`;
+    switch (type) {
+      case 'dynamic':
+        return value;
+      case 'string':
+        return `CASE WHEN jsonb_typeof(${value}) = 'string' THEN ${text} ELSE '' END`;
+      case 'long':
+      case 'int':
+        return `CASE WHEN jsonb_typeof(${value}) = 'number' AND ${text} ~ '^-?[0-9]+$' THEN CAST(${text} AS ${PG_TYPES[type]}) END`;
+      case 'real':
+        return `CASE WHEN jsonb_typeof(${value}) = 'number' THEN CAST(${text} AS double precision) END`;
+      case 'bool':
+        return `CASE WHEN jsonb_typeof(${value}) = 'boolean' THEN CAST(${text} AS boolean) END`;
+      default:
+        return this.fail(`mv-expand … to typeof(${type})`, span);
+    }
+  }
+
+  // Strings sort by code point, whatever the database's collation (SEMANTICS §9).
+  protected override sortValue(value: string, type: KqlType): string {
+    return type === 'string' ? `${value} COLLATE "C"` : value;
+  }
+
+  anyAggregate(value: string): string {
+    return `(array_agg(${value}))[1]`;
+  }
+
+  pickAggregate(value: string, cond: string): string {
+    return `(array_agg(${value}) FILTER (WHERE ${cond}))[1]`;
+  }
+
+  override minMaxAggregate(fn: 'min' | 'max', value: string, type: KqlType): string {
+    switch (type) {
+      case 'string':
+        // Ordinal order, whatever the database's collation (SEMANTICS §9).
+        return `${fn}(${value} COLLATE "C")`;
+      case 'bool':
+        return `${fn === 'min' ? 'bool_and' : 'bool_or'}(${value})`;
+      case 'dynamic':
+        return this.fail(`${fn}() of a dynamic value`);
+      default:
+        return `${fn}(${value})`;
+    }
+  }
+
+  override sumAggregate(value: string, type: KqlType): string {
+    // sum(bigint) is numeric in PostgreSQL.
+    if (type === 'long' || type === 'int') return `coalesce(CAST(sum(${value}) AS bigint), 0)`;
+    return super.sumAggregate(value, type);
+  }
+
+  override avgAggregate(value: string): string {
+    return `coalesce(CAST(avg(${value}) AS double precision), 'NaN'::double precision)`;
+  }
+
+  jsonArrayAggregate(parts: AggParts, distinct: boolean): string {
+    const element = parts.type === 'dynamic' ? parts.value : `to_jsonb(${parts.value})`;
+    const filter = parts.filter === undefined ? '' : ` FILTER (WHERE ${parts.filter})`;
+    return `coalesce(jsonb_agg(${distinct ? 'DISTINCT ' : ''}${element})${filter}, '[]'::jsonb)`;
   }
 
   termMatch(

@@ -16,6 +16,7 @@ import {
   type FunctionTable,
   type TermMode,
 } from './base.js';
+import type { AggParts } from './select-aggregate.js';
 import { SQLITE_SCALAR_FUNCTIONS } from './functions-sqlite.js';
 import { regexArg } from './functions-shared.js';
 
@@ -182,19 +183,94 @@ export class SqliteBackend extends SqlBackend {
   }
 
   protected selectMvExpand(rel: ir.MvExpand, from: string): string {
-    const d = `t.${quoteIdent(rel.column)}`;
-    // json_each over the array or bag; a LEFT JOIN keeps null and scalar rows, and the WHERE
-    // drops rows whose array or bag was empty (SEMANTICS §5).
-    const element =
-      `CASE WHEN j.key IS NULL THEN ${d} ` +
-      `WHEN json_type(${d}) = 'object' THEN json_object(j.key, json(${d} -> j.fullkey)) ` +
-      `ELSE nullif(${d} -> j.fullkey, 'null') END`;
+    // Each item becomes a JSON array of its elements: an array as it is, a bag as single-key
+    // bags (or [key, value] pairs), anything else (null included) as a one-element array. The
+    // longest array gives the positions; shorter ones read null past their end (SEMANTICS §5).
+    const arrays = rel.items.map((item, i) => {
+      const d = quoteIdent(item.column);
+      const entry =
+        rel.bagExpansion === 'array'
+          ? `json_array(e.key, ${d} -> e.fullkey)`
+          : `json_object(e.key, ${d} -> e.fullkey)`;
+      return (
+        `CASE json_type(${d}) WHEN 'array' THEN ${d} ` +
+        `WHEN 'object' THEN (SELECT json_group_array(${entry}) FROM json_each(${d}) AS e) ` +
+        `ELSE json_array(${d} -> '$') END AS ${quoteIdent(`__mv${String(i + 1)}`)}`
+      );
+    });
+    const arr = (i: number): string => `t.${quoteIdent(`__mv${String(i + 1)}`)}`;
+    const len = (i: number): string => `json_array_length(${arr(i)})`;
+    const n = rel.items.length;
+    let positions = arr(0);
+    if (n > 1) {
+      const whens = rel.items.slice(0, -1).map((_, i) => {
+        const longest = rel.items
+          .map((__, j) => j)
+          .filter((j) => j > i)
+          .map((j) => `${len(i)} >= ${len(j)}`)
+          .join(' AND ');
+        return `WHEN ${longest} THEN ${arr(i)}`;
+      });
+      positions = `CASE ${whens.join(' ')} ELSE ${arr(n - 1)} END`;
+    }
+    const element = (i: number): string => `nullif(${arr(i)} -> ('$[' || j.key || ']'), 'null')`;
     return (
-      `SELECT\n${indent(this.mvExpandColumns(rel, element))}\n` +
-      `FROM ${from} AS t\n` +
-      `LEFT JOIN json_each(CASE WHEN json_type(${d}) IN ('array', 'object') THEN ${d} END) AS j ON TRUE\n` +
-      `WHERE j.key IS NOT NULL OR coalesce(json_type(${d}) NOT IN ('array', 'object'), TRUE)`
+      `SELECT\n${indent(this.mvExpandColumns(rel, element, 'j.key'))}\n` +
+      `FROM (\n  SELECT *, ${arrays.join(', ')}\n  FROM ${from}\n) AS t\n` +
+      `JOIN json_each(${positions}) AS j` +
+      this.mvExpandLimit(rel, 'j.key')
     );
+  }
+
+  protected castDynamic(value: string, type: KqlType, span?: Span): string {
+    switch (type) {
+      case 'dynamic':
+        return value;
+      case 'string':
+        return `CASE WHEN json_type(${value}) = 'text' THEN ${value} ->> '$' ELSE '' END`;
+      case 'long':
+      case 'int':
+        return `CASE WHEN json_type(${value}) = 'integer' THEN ${value} ->> '$' END`;
+      case 'real':
+        return `CASE WHEN json_type(${value}) IN ('integer', 'real') THEN CAST(${value} ->> '$' AS REAL) END`;
+      case 'bool':
+        return `CASE json_type(${value}) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END`;
+      default:
+        return this.fail(`mv-expand … to typeof(${type})`, span);
+    }
+  }
+
+  anyAggregate(value: string): string {
+    return `min(${value})`;
+  }
+
+  pickAggregate(value: string, cond: string): string {
+    return `max(CASE WHEN ${cond} THEN ${value} END)`;
+  }
+
+  jsonArrayAggregate(parts: AggParts, distinct: boolean): string {
+    const v = parts.value;
+    let element: string;
+    switch (parts.type) {
+      case 'dynamic':
+        element = `json(${v})`;
+        break;
+      case 'bool':
+        element = `json(CASE ${v} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)`;
+        break;
+      case 'string':
+      case 'guid':
+      case 'long':
+      case 'int':
+      case 'real':
+      case 'decimal':
+        element = v;
+        break;
+      default:
+        return this.fail(`make_set/make_list of a ${parts.type}`);
+    }
+    const filter = parts.filter === undefined ? '' : ` FILTER (WHERE ${parts.filter})`;
+    return `json_group_array(${distinct ? 'DISTINCT ' : ''}${element})${filter}`;
   }
 
   termMatch(

@@ -17,6 +17,7 @@ import {
   type FunctionTable,
   type TermMode,
 } from './base.js';
+import type { AggParts } from './select-aggregate.js';
 import { TRINO_SCALAR_FUNCTIONS } from './functions-trino.js';
 import { regexArg } from './functions-shared.js';
 
@@ -228,22 +229,87 @@ export class TrinoBackend extends SqlBackend {
   }
 
   protected selectMvExpand(rel: ir.MvExpand, from: string): string {
-    const d = `t.${quoteIdent(rel.column)}`;
-    // Arrays unnest to their elements, bags to single-key bags, anything else (null included)
-    // to one row holding itself; an empty array or bag unnests to no row (SEMANTICS §5).
-    const elements =
-      `CASE\n` +
-      `  WHEN json_array_length(${d}) IS NOT NULL THEN CAST(${d} AS array(json))\n` +
-      `  WHEN try_cast(${d} AS map(varchar, json)) IS NOT NULL THEN transform(\n` +
-      `    map_entries(CAST(${d} AS map(varchar, json))),\n` +
-      `    e -> CAST(map(ARRAY[e[1]], ARRAY[e[2]]) AS json))\n` +
-      `  ELSE ARRAY[${d}]\n` +
-      `END`;
+    // Arrays unnest to their elements, bags to single-key bags (or [key, value] pairs),
+    // anything else (null included) to one row holding itself; an empty array or bag unnests
+    // to no row, and UNNEST of several arrays zips them, padding with null (SEMANTICS §5).
+    const entry =
+      rel.bagExpansion === 'array'
+        ? 'CAST(ARRAY[CAST(e[1] AS json), e[2]] AS json)'
+        : 'CAST(map(ARRAY[e[1]], ARRAY[e[2]]) AS json)';
+    const arrays = rel.items.map((it) => {
+      const d = `t.${quoteIdent(it.column)}`;
+      return (
+        `CASE\n` +
+        `  WHEN json_array_length(${d}) IS NOT NULL THEN CAST(${d} AS array(json))\n` +
+        `  WHEN try_cast(${d} AS map(varchar, json)) IS NOT NULL THEN transform(\n` +
+        `    map_entries(CAST(${d} AS map(varchar, json))),\n` +
+        `    e -> ${entry})\n` +
+        `  ELSE ARRAY[${d}]\n` +
+        `END`
+      );
+    });
+    const names = rel.items.map((_, i) => `v${String(i + 1)}`);
     return (
-      `SELECT\n${indent(this.mvExpandColumns(rel, 'u.value'))}\n` +
+      `SELECT\n${indent(this.mvExpandColumns(rel, (i) => `u.v${String(i + 1)}`, 'u.n - 1'))}\n` +
       `FROM ${from} AS t\n` +
-      `CROSS JOIN UNNEST(\n${indent(elements)}\n) AS u (value)`
+      `CROSS JOIN UNNEST(\n${indent(arrays.join(',\n'))}\n) WITH ORDINALITY AS u (${names.join(', ')}, n)` +
+      this.mvExpandLimit(rel, 'u.n - 1')
     );
+  }
+
+  protected castDynamic(value: string, type: KqlType, span?: Span): string {
+    const text = `json_format(${value})`;
+    switch (type) {
+      case 'dynamic':
+        return value;
+      case 'string':
+        return `CASE WHEN ${text} LIKE '"%' THEN json_extract_scalar(${value}, '$') ELSE '' END`;
+      case 'long':
+      case 'int':
+        return `CASE WHEN regexp_like(${text}, '^-?[0-9]+$') THEN CAST(${text} AS ${TRINO_TYPES[type]}) END`;
+      case 'real':
+        return `CASE WHEN regexp_like(${text}, '^-?[0-9]') THEN CAST(${text} AS double) END`;
+      case 'bool':
+        return `CASE ${text} WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END`;
+      default:
+        return this.fail(`mv-expand … to typeof(${type})`, span);
+    }
+  }
+
+  anyAggregate(value: string): string {
+    return `arbitrary(${value})`;
+  }
+
+  pickAggregate(value: string, cond: string): string {
+    return `arbitrary(${value}) FILTER (WHERE ${cond})`;
+  }
+
+  // JSON values are not comparable in Trino: group and count them by their text.
+  override groupKey(value: string, type: KqlType): string {
+    return type === 'dynamic' ? `json_format(${value})` : value;
+  }
+
+  override groupKeyValue(key: string, type: KqlType): string {
+    return type === 'dynamic' ? `json_parse(${key})` : key;
+  }
+
+  override minMaxAggregate(fn: 'min' | 'max', value: string, type: KqlType): string {
+    if (type === 'dynamic') return this.fail(`${fn}() of a dynamic value`);
+    return `${fn}(${value})`;
+  }
+
+  override avgAggregate(value: string): string {
+    return `coalesce(avg(${value}), nan())`;
+  }
+
+  jsonArrayAggregate(parts: AggParts, distinct: boolean): string {
+    const filter = parts.filter === undefined ? '' : ` FILTER (WHERE ${parts.filter})`;
+    const d = distinct ? 'DISTINCT ' : '';
+    const array =
+      parts.type === 'dynamic'
+        ? `transform(array_agg(${d}json_format(${parts.value}))${filter}, s -> json_parse(s))`
+        : `array_agg(${d}${parts.value})${filter}`;
+    return `coalesce(CAST(${array} AS json), JSON '[]')`;
   }
 
   termMatch(

@@ -7,19 +7,23 @@
  */
 import { Codes, type Source, type Span } from '../diagnostics.js';
 import type * as ir from '../ir/nodes.js';
+import { carryOrder } from '../ir/order.js';
 import type * as ast from './ast.js';
-import { ScalarBinder, hintFor, type BindOptions } from './binder-scalar.js';
+import { hintFor, type BindOptions } from './binder-scalar.js';
+import { SummarizeBinder } from './binder-summarize.js';
 
 export type { BindOptions } from './binder-scalar.js';
 
-export class Binder extends ScalarBinder {
+export class Binder extends SummarizeBinder {
   private readonly ctes: { name: string; rel: ir.Rel }[] = [];
   private readonly usedCteNames = new Set<string>();
 
   bindQuery(query: ast.Query): ir.Plan {
     for (const stmt of query.lets) this.bindLet(stmt);
     const root = this.bindPipeline(query.body);
-    return { ctes: this.ctes, root };
+    return carryOrder({ ctes: this.ctes, root }, (what, span) =>
+      this.unsupported(what, span ?? query.span),
+    );
   }
 
   // -------------------------------------------------------------------------------------------
@@ -138,17 +142,24 @@ export class Binder extends ScalarBinder {
         return this.bindJoin(input, op);
       case 'take':
         return this.bindTake(input, op);
-      case 'project-keep':
-      case 'project-rename':
-      case 'project-reorder':
+      case 'sort':
+        return this.bindSort(input, op);
+      case 'top':
+        return this.bindTop(input, op);
+      case 'count':
+        return this.bindCount(input, op);
       case 'summarize':
+        return this.bindSummarize(input, op);
+      case 'project-keep':
+        return this.bindProjectKeep(input, op);
+      case 'project-rename':
+        return this.bindProjectRename(input, op);
+      case 'project-reorder':
+        return this.bindProjectReorder(input, op);
       case 'lookup':
       case 'union':
       case 'mv-apply':
       case 'parse':
-      case 'sort':
-      case 'top':
-      case 'count':
       case 'serialize':
       case 'as':
       case 'invoke':
@@ -169,139 +180,6 @@ export class Binder extends ScalarBinder {
       default:
         return this.unsupported('this operator', (op as { span: Span }).span);
     }
-  }
-
-  private bindWhere(input: ir.Rel, op: ast.WhereOp): ir.Rel {
-    const predicate = this.bindExpr(op.predicate, input);
-    this.expectBool(predicate, op.predicate.span, 'where');
-    return { kind: 'filter', input, predicate, columns: input.columns, span: op.span };
-  }
-
-  /** Name of an unnamed column: a column reference keeps its name; others are `ColumnN`. */
-  private columnName(a: ast.Assignment, taken: ReadonlySet<string>): string {
-    const first = a.names[0];
-    if (first !== undefined) return first.name;
-    let e = a.expr;
-    while (e.kind === 'paren') e = e.expr;
-    if (e.kind === 'name') return e.name;
-    for (let i = 1; ; i++) {
-      const name = `Column${String(i)}`;
-      if (!taken.has(name)) return name;
-    }
-  }
-
-  private bindExtend(input: ir.Rel, op: ast.ExtendOp): ir.Rel {
-    const outputs: { name: string; expr: ir.Scalar }[] = input.columns.map((c) => ({
-      name: c.name,
-      expr: colRef(c),
-    }));
-    const taken = new Set(input.columns.map((c) => c.name));
-    for (const a of op.columns) {
-      if (a.names.length > 1) this.unsupported('assigning several names at once', a.span);
-      // Every expression of one extend reads the columns as they were before it (SEMANTICS §9).
-      const expr = this.bindExpr(a.expr, input);
-      const name = this.columnName(a, taken);
-      taken.add(name);
-      const at = outputs.findIndex((o) => o.name === name);
-      if (at >= 0) outputs[at] = { name, expr };
-      else outputs.push({ name, expr });
-    }
-    return project(input, outputs, op.span);
-  }
-
-  private bindProject(input: ir.Rel, op: ast.ProjectOp): ir.Rel {
-    const outputs: { name: string; expr: ir.Scalar }[] = [];
-    const taken = new Set<string>();
-    for (const a of op.columns) {
-      if (a.names.length > 1) this.unsupported('assigning several names at once', a.span);
-      const expr = this.bindExpr(a.expr, input);
-      const name = this.columnName(a, taken);
-      if (taken.has(name)) {
-        this.fail(Codes.duplicateColumn, `column '${name}' is projected twice`, a.span);
-      }
-      taken.add(name);
-      outputs.push({ name, expr });
-    }
-    return project(input, outputs, op.span);
-  }
-
-  private bindProjectAway(input: ir.Rel, op: ast.ProjectAwayOp): ir.Rel {
-    const removed = new Set<string>();
-    for (const p of op.columns) {
-      const matches = input.columns.filter((c) => wildcardMatch(p.pattern, c.name));
-      if (matches.length === 0 && !p.pattern.includes('*')) {
-        this.unknownColumn(p.pattern, p.span, input.columns);
-      }
-      for (const m of matches) removed.add(m.name);
-    }
-    const outputs = input.columns
-      .filter((c) => !removed.has(c.name))
-      .map((c) => ({ name: c.name, expr: colRef(c) }));
-    return project(input, outputs, op.span);
-  }
-
-  private bindDistinct(input: ir.Rel, op: ast.DistinctOp): ir.Rel {
-    let rel = input;
-    if (!op.star) {
-      const outputs: { name: string; expr: ir.Scalar }[] = [];
-      for (const e of op.columns) {
-        const expr = this.bindExpr(e, input);
-        const name = this.columnName({ names: [], expr: e, span: e.span }, new Set());
-        outputs.push({ name, expr });
-      }
-      rel = project(input, outputs, op.span);
-    }
-    return { kind: 'distinct', input: rel, columns: rel.columns, span: op.span };
-  }
-
-  private bindMvExpand(input: ir.Rel, op: ast.MvExpandOp): ir.Rel {
-    const [item, ...more] = op.items;
-    if (item === undefined) return this.unsupported('mv-expand without a column', op.span);
-    if (more.length > 0) this.unsupported('mv-expand of several columns', op.span);
-    if (op.withItemIndex !== undefined) this.unsupported('mv-expand with_itemindex', op.span);
-    if (op.limit !== undefined || op.legacy) {
-      this.unsupported('mv-expand with a row limit (including mvexpand)', op.span);
-    }
-    if (op.bagExpansion !== 'bag') this.unsupported('mv-expand bagexpansion=array', op.span);
-    if (item.toType !== undefined && item.toType !== 'dynamic') {
-      this.unsupported('mv-expand … to typeof()', item.span);
-    }
-    let rel = input;
-    let column: string;
-    if (item.name === undefined && item.expr.kind === 'name') {
-      column = item.expr.name;
-      const col = input.columns.find((c) => c.name === column);
-      if (col === undefined) return this.unknownColumn(column, item.expr.span, input.columns);
-      if (col.type !== 'dynamic') {
-        this.fail(
-          Codes.typeMismatch,
-          `mv-expand needs a dynamic column, '${column}' is ${col.type}`,
-          item.span,
-        );
-      }
-    } else {
-      // `mv-expand x = expr` appends a new column holding the expression, then expands it.
-      const expr = this.bindExpr(item.expr, input);
-      if (expr.type !== 'dynamic') {
-        this.fail(
-          Codes.typeMismatch,
-          `mv-expand needs a dynamic value, not ${expr.type}`,
-          item.span,
-        );
-      }
-      column =
-        item.name?.name ??
-        this.columnName(
-          { names: [], expr: item.expr, span: item.span },
-          new Set(input.columns.map((c) => c.name)),
-        );
-      const outputs: { name: string; expr: ir.Scalar }[] = input.columns
-        .filter((c) => c.name !== column)
-        .map((c) => ({ name: c.name, expr: colRef(c) }));
-      outputs.push({ name: column, expr });
-      rel = project(input, outputs, item.span);
-    }
-    return { kind: 'mvexpand', input: rel, column, columns: rel.columns, span: op.span };
   }
 
   private bindJoin(left: ir.Rel, op: ast.JoinOp): ir.Rel {
@@ -341,50 +219,8 @@ export class Binder extends ScalarBinder {
     const columns = outputs.map((o) => ({ name: o.name, type: o.source.type }));
     return { kind: 'join', joinKind: kind, left, right, keys, outputs, columns, span: op.span };
   }
-
-  private bindTake(input: ir.Rel, op: ast.TakeOp): ir.Rel {
-    const count = this.bindExpr(op.count, { columns: [] });
-    if (count.kind !== 'literal' || typeof count.value !== 'bigint' || count.value < 0n) {
-      return this.fail(
-        Codes.invalidArgument,
-        'take needs a non-negative whole number',
-        op.count.span,
-      );
-    }
-    return { kind: 'limit', input, count: count.value, columns: input.columns, span: op.span };
-  }
 }
 
-function colRef(c: ir.Column): ir.ColumnRef {
-  return { kind: 'column', name: c.name, type: c.type };
-}
-
-function project(
-  input: ir.Rel,
-  outputs: readonly { name: string; expr: ir.Scalar }[],
-  span: Span,
-): ir.Project {
-  return {
-    kind: 'project',
-    input,
-    outputs,
-    columns: outputs.map((o) => ({ name: o.name, type: o.expr.type })),
-    span,
-  };
-}
-
-export function wildcardMatch(pattern: string, name: string): boolean {
-  if (!pattern.includes('*')) return pattern === name;
-  const re = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-  return re.test(name);
-}
-
-/** Binds a parsed query against the schemas; throws CompileError on the first problem. */
 export function bind(query: ast.Query, source: Source, options: BindOptions): ir.Plan {
   return new Binder(source, options).bindQuery(query);
 }

@@ -58,13 +58,28 @@ class Hoister {
           expr: this.scalar(o.expr, hoisted, input.columns),
         }));
         if (hoisted.length === 0) return { ...rel, input };
+        if (input.kind === 'sort') {
+          // Keep the sort directly under the projection (ir/order.ts): widen below it.
+          const widened = this.layers(input.input, hoisted);
+          return {
+            ...rel,
+            input: { ...input, input: widened, columns: widened.columns },
+            outputs,
+          };
+        }
         return { ...rel, input: this.layers(input, hoisted), outputs };
       }
       case 'distinct':
       case 'mvexpand':
       case 'sort':
       case 'limit':
+      case 'aggregate':
+        // The binder computes an aggregate's non-trivial keys and arguments in a projection.
         return { ...rel, input: this.rel(rel.input) };
+      case 'union':
+        return { ...rel, inputs: rel.inputs.map((r) => this.rel(r)) };
+      case 'values':
+        return rel;
       case 'join':
         return { ...rel, left: this.rel(rel.left), right: this.rel(rel.right) };
       default:

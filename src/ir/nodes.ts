@@ -176,7 +176,19 @@ export interface JsonPath {
 // ---------------------------------------------------------------------------------------------
 // Relations
 
-export type Rel = Scan | CteRef | Filter | Project | Distinct | Join | MvExpand | Sort | Limit;
+export type Rel =
+  | Scan
+  | CteRef
+  | Filter
+  | Project
+  | Distinct
+  | Join
+  | MvExpand
+  | Sort
+  | Limit
+  | Aggregate
+  | Union
+  | Values;
 
 interface RelBase {
   readonly columns: readonly Column[];
@@ -243,14 +255,24 @@ export interface Join extends RelBase {
 }
 
 /**
- * `mv-expand`: each array element (or single-key bag of a property bag) becomes a row; an empty
- * array or bag drops the row; null and scalars keep one row holding themselves.
+ * `mv-expand`: each array element (or single-key bag of a property bag; with `bagExpansion`
+ * `array`, a `[key, value]` pair) becomes a row; an empty array or bag drops the row; null and
+ * scalars keep one row holding themselves. Several columns expand in parallel (zip), the shorter
+ * ones padded with null.
  */
 export interface MvExpand extends RelBase {
   readonly kind: 'mvexpand';
   readonly input: Rel;
-  /** The dynamic input column expanded; the output column of the same name holds the element. */
-  readonly column: string;
+  /**
+   * The dynamic input columns expanded; the output column of the same name holds the element,
+   * converted to `type` (a failed conversion is null) unless `type` is dynamic.
+   */
+  readonly items: readonly { readonly column: string; readonly type: KqlType }[];
+  readonly bagExpansion: 'bag' | 'array';
+  /** `with_itemindex=i`: a long column, appended last, with the 0-based element index. */
+  readonly indexColumn?: string;
+  /** At most this many rows per input row. */
+  readonly limit?: bigint;
 }
 
 export interface Sort extends RelBase {
@@ -267,6 +289,74 @@ export interface Limit extends RelBase {
   readonly kind: 'limit';
   readonly input: Rel;
   readonly count: bigint;
+}
+
+/** Aggregate functions of `summarize` (see `Aggregate`). */
+export type AggFn =
+  | 'count'
+  | 'countif'
+  | 'dcount'
+  | 'dcountif'
+  | 'sum'
+  | 'sumif'
+  | 'min'
+  | 'max'
+  | 'avg'
+  | 'take_any'
+  | 'make_set'
+  | 'make_set_if'
+  | 'make_list'
+  | 'make_list_if'
+  | 'make_bag'
+  | 'make_bag_if';
+
+/**
+ * One aggregate of a group. `args` are the KQL arguments (the `_if` forms end with the
+ * predicate); `limit` caps the elements of make_set/make_list/make_bag. Nulls are ignored.
+ */
+export interface AggCall {
+  readonly fn: AggFn;
+  readonly args: readonly Scalar[];
+  readonly type: KqlType;
+  readonly limit?: bigint;
+}
+
+export type AggOutput =
+  | { readonly name: string; readonly kind: 'agg'; readonly agg: AggCall }
+  /** The value of `expr` in the row chosen by `picks[pick]` (arg_max / arg_min). */
+  | { readonly name: string; readonly kind: 'pick'; readonly pick: number; readonly expr: Scalar };
+
+/**
+ * `summarize`: one row per distinct tuple of `keys` (null keys form a group); exactly one row
+ * when there are no keys, even on empty input. Output: the keys, then `outputs`. Empty groups'
+ * defaults: 0 for counts and sums, `[]` for make_*, null otherwise (NaN for avg where the
+ * engine can hold it).
+ */
+export interface Aggregate extends RelBase {
+  readonly kind: 'aggregate';
+  readonly input: Rel;
+  readonly keys: readonly { readonly name: string; readonly expr: Scalar }[];
+  /**
+   * arg_max / arg_min: each pick chooses one row per group, the one with the largest
+   * (`max`) or smallest `by`, skipping nulls (any row when every `by` is null).
+   */
+  readonly picks: readonly { readonly by: Scalar; readonly max: boolean }[];
+  readonly outputs: readonly AggOutput[];
+}
+
+/**
+ * `union`: the rows of every input (duplicates kept). The binder has projected every input to
+ * exactly `columns` (names and types, in order), so the printer unions positionally.
+ */
+export interface Union extends RelBase {
+  readonly kind: 'union';
+  readonly inputs: readonly Rel[];
+}
+
+/** Constant rows (`datatable`, `print`): each row holds one scalar per column, no column refs. */
+export interface Values extends RelBase {
+  readonly kind: 'values';
+  readonly rows: readonly (readonly Scalar[])[];
 }
 
 /** A whole query: named relations (tabular `let`s, in dependency order) and the result. */

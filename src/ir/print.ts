@@ -1,6 +1,6 @@
 /** A readable dump of a plan, for `rule2sql plan`: one operator per line, inputs indented. */
 import { assertNever } from '../diagnostics.js';
-import type { Plan, Rel, Scalar } from './nodes.js';
+import type { AggOutput, Aggregate, Plan, Rel, Scalar } from './nodes.js';
 
 function valueText(v: Extract<Scalar, { kind: 'literal' }>['value']): string {
   return typeof v === 'bigint' ? v.toString() : JSON.stringify(v);
@@ -46,6 +46,16 @@ export function scalarText(s: Scalar): string {
   }
 }
 
+function outputText(o: AggOutput, picks: Aggregate['picks']): string {
+  if (o.kind === 'agg') {
+    const limit = o.agg.limit === undefined ? '' : ` limit ${String(o.agg.limit)}`;
+    return `${o.agg.fn}(${o.agg.args.map(scalarText).join(', ')})${limit}`;
+  }
+  const pick = picks[o.pick];
+  const by = pick === undefined ? '?' : `${pick.max ? 'max' : 'min'} ${scalarText(pick.by)}`;
+  return `pick(${scalarText(o.expr)} at ${by})`;
+}
+
 function relLines(rel: Rel, depth: number, out: string[]): void {
   const pad = '  '.repeat(depth);
   const cols = `  -> (${rel.columns.map((c) => `${c.name}:${c.type}`).join(', ')})`;
@@ -78,7 +88,9 @@ function relLines(rel: Rel, depth: number, out: string[]): void {
       relLines(rel.right, depth + 1, out);
       return;
     case 'mvexpand':
-      out.push(`${pad}mv-expand ${rel.column}`);
+      out.push(
+        `${pad}mv-expand${rel.bagExpansion === 'array' ? ' kind=array' : ''}${rel.indexColumn === undefined ? '' : ` with_itemindex=${rel.indexColumn}`} ${rel.items.map((i) => `${i.column} to ${i.type}`).join(', ')}${rel.limit === undefined ? '' : ` limit ${String(rel.limit)}`}`,
+      );
       relLines(rel.input, depth + 1, out);
       return;
     case 'sort':
@@ -90,6 +102,20 @@ function relLines(rel: Rel, depth: number, out: string[]): void {
     case 'limit':
       out.push(`${pad}limit ${String(rel.count)}`);
       relLines(rel.input, depth + 1, out);
+      return;
+    case 'aggregate':
+      out.push(
+        `${pad}aggregate ${rel.outputs.map((o) => `${o.name} = ${outputText(o, rel.picks)}`).join(', ')} by ${rel.keys.map((k) => `${k.name} = ${scalarText(k.expr)}`).join(', ')}${cols}`,
+      );
+      relLines(rel.input, depth + 1, out);
+      return;
+    case 'union':
+      out.push(`${pad}union${cols}`);
+      for (const input of rel.inputs) relLines(input, depth + 1, out);
+      return;
+    case 'values':
+      out.push(`${pad}values${cols}`);
+      for (const row of rel.rows) out.push(`${pad}  [${row.map(scalarText).join(', ')}]`);
       return;
     default:
       assertNever(rel);
