@@ -1,0 +1,93 @@
+/** The builtin function table: result types, argument counts and unknown names (KQL2002/2003). */
+import { describe, expect, it } from 'vitest';
+import { planQuery } from '../../src/compile.js';
+import { CompileError } from '../../src/diagnostics.js';
+import type { SchemaRegistry } from '../../src/schema.js';
+
+const schemas: SchemaRegistry = new Map([
+  [
+    'T',
+    {
+      name: 'T',
+      columns: [
+        { name: 's', type: 'string' },
+        { name: 'n', type: 'long' },
+        { name: 'r', type: 'real' },
+        { name: 't', type: 'datetime' },
+        { name: 'd', type: 'dynamic' },
+      ],
+    },
+  ],
+]);
+
+function resultType(expr: string): string {
+  const plan = planQuery({ name: '<t>', text: `T | project x = ${expr}` }, { schemas });
+  return plan.root.columns[0]?.type ?? '';
+}
+
+function diagnostics(expr: string): { code: string; text: string; hint?: string }[] {
+  const text = `T | project x = ${expr}`;
+  try {
+    planQuery({ name: '<t>', text }, { schemas });
+    return [];
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    return e.diagnostics.map((d) => ({
+      code: d.code,
+      text: d.span === undefined ? '' : text.slice(d.span.start, d.span.end),
+      hint: d.hint,
+    }));
+  }
+}
+
+describe('result types', () => {
+  it.each([
+    ['indexof(s, "a")', 'long'],
+    ['substring(n, 1)', 'string'],
+    ['extract("(\\\\d+)", 1, s)', 'string'],
+    ['extract("(\\\\d+)", 1, s, typeof(long))', 'long'],
+    ['extract_all("(a)", s)', 'dynamic'],
+    ['replace_regex(s, "a", "b")', 'string'],
+    ['trim(" ", s)', 'string'],
+    ['strcat_delim(",", s, n)', 'string'],
+    ['bin(t, 1h)', 'datetime'],
+    ['bin(n, 5)', 'long'],
+    ['bin(r, 0.5)', 'real'],
+    ['startofweek(t)', 'datetime'],
+    ['hourofday(t)', 'int'],
+    ['dayofweek(t)', 'timespan'],
+    ['1d / 1h', 'real'],
+    ['2 * 1h', 'timespan'],
+    ['n between (1 .. 2)', 'bool'],
+    ['s has_any ("a", "b")', 'bool'],
+  ])('%s is %s', (expr, type) => {
+    expect(resultType(expr)).toBe(type);
+  });
+});
+
+describe('errors', () => {
+  it('a wrong argument count is KQL2003 at the call', () => {
+    expect(diagnostics('indexof(s)')).toEqual([
+      { code: 'KQL2003', text: 'indexof(s)', hint: undefined },
+    ]);
+  });
+
+  it('an unknown function is KQL2002 with a did-you-mean hint', () => {
+    const [d] = diagnostics('substrng(s, 1)');
+    expect(d?.code).toBe('KQL2002');
+    expect(d?.text).toBe('substrng');
+    expect(d?.hint).toMatch(/did you mean 'substring'/);
+  });
+
+  it('a regex that is not a constant is KQL3002 at the argument', () => {
+    expect(diagnostics('extract(s, 1, s)')).toMatchObject([{ code: 'KQL3002', text: 's' }]);
+  });
+
+  it('bin by a size that is not a constant is KQL3002', () => {
+    expect(diagnostics('bin(n, n)')).toMatchObject([{ code: 'KQL3002', text: 'n' }]);
+  });
+
+  it('between bounds of another type are KQL2005', () => {
+    expect(diagnostics('n between ("a" .. "b")')).toMatchObject([{ code: 'KQL2005' }]);
+  });
+});
