@@ -270,6 +270,11 @@ export abstract class ClauseParser extends ScalarParser {
 
   protected parseSortKey(): SortKey {
     const start = this.start();
+    // As in Kusto, the sort keywords are not column names here (a column named `desc` is
+    // written ['desc']): `order by a asc, desc` lacks its second key.
+    if (this.isWord('asc') || this.isWord('desc') || this.isWord('nulls')) {
+      this.unexpected("a sort key (a column named like a keyword is written ['desc'])");
+    }
     const expr = this.parseExpr();
     const order = this.eatWord('asc') ? 'asc' : this.eatWord('desc') ? 'desc' : 'desc';
     let nulls: 'first' | 'last' | undefined;

@@ -386,6 +386,17 @@ describe('parser: syntax errors', () => {
       ],
     ],
     [
+      'T | order by a asc, desc',
+      [
+        "error KQL1003: expected a sort key (a column named like a keyword is written ['desc']) " +
+          "but found 'desc'",
+        ' --> q:1:21',
+        '  |',
+        '1 | T | order by a asc, desc',
+        '  |                     ^~~~',
+      ],
+    ],
+    [
       'T | extend = 1',
       [
         "error KQL1003: expected an expression but found '='",
