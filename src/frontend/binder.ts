@@ -10,7 +10,9 @@ import type * as ir from '../ir/nodes.js';
 import { carryOrder } from '../ir/order.js';
 import type * as ast from './ast.js';
 import { hintFor, type BindOptions } from './binder-scalar.js';
+import { colRef, project } from './binder-operators.js';
 import { SummarizeBinder } from './binder-summarize.js';
+import type { KqlType } from '../types.js';
 
 export type { BindOptions } from './binder-scalar.js';
 
@@ -104,7 +106,7 @@ export class Binder extends SummarizeBinder {
       case 'parenSource':
         return this.bindPipeline(src.query);
       case 'unionSource':
-        return this.unsupported('union', src.span);
+        return this.bindUnion(undefined, src.union);
       case 'datatable':
         return this.unsupported('datatable', src.span);
       case 'print':
@@ -156,8 +158,9 @@ export class Binder extends SummarizeBinder {
         return this.bindProjectRename(input, op);
       case 'project-reorder':
         return this.bindProjectReorder(input, op);
-      case 'lookup':
       case 'union':
+        return this.bindUnion(input, op);
+      case 'lookup':
       case 'mv-apply':
       case 'parse':
       case 'serialize':
@@ -180,6 +183,73 @@ export class Binder extends SummarizeBinder {
       default:
         return this.unsupported('this operator', (op as { span: Span }).span);
     }
+  }
+
+  /**
+   * `union` (SEMANTICS §11): columns matched by name in first-appearance order (kind=outer) or
+   * only those every leg has (kind=inner); a name with several types becomes `x_long`,
+   * `x_string`…; a leg without a column reads null (`''` for strings). `input` is the piped
+   * input (`T | union U`), the first leg.
+   */
+  private bindUnion(input: ir.Rel | undefined, op: ast.UnionOp): ir.Rel {
+    const legs: { rel: ir.Rel; label: string }[] = [];
+    if (input !== undefined) legs.push({ rel: input, label: 'union_arg0' });
+    for (const leg of op.legs) {
+      const bare =
+        leg.operators.length === 0 &&
+        leg.source.kind === 'table' &&
+        this.lets.get(leg.source.name.name) === undefined
+          ? leg.source.name.name
+          : undefined;
+      legs.push({
+        rel: this.bindPipeline(leg),
+        label: bare ?? `union_arg${String(legs.length)}`,
+      });
+    }
+    // Each name with the types it has, in first-appearance order.
+    const types = new Map<string, KqlType[]>();
+    for (const leg of legs) {
+      for (const c of leg.rel.columns) {
+        const seen = types.get(c.name) ?? [];
+        if (!seen.includes(c.type)) seen.push(c.type);
+        types.set(c.name, seen);
+      }
+    }
+    const unified: { name: string; source: string; type: KqlType }[] = [];
+    for (const [name, ts] of types) {
+      if (
+        op.unionKind === 'inner' &&
+        !legs.every((l) => l.rel.columns.some((c) => c.name === name))
+      ) {
+        continue;
+      }
+      if (ts.length > 1 && op.unionKind === 'inner') {
+        this.unsupported(`union kind=inner over column '${name}' of several types`, op.span);
+      }
+      for (const t of ts) {
+        unified.push({ name: ts.length > 1 ? `${name}_${t}` : name, source: name, type: t });
+      }
+    }
+    const columns: ir.Column[] = unified.map((u) => ({ name: u.name, type: u.type }));
+    if (op.withSource !== undefined) {
+      columns.unshift({ name: op.withSource.name, type: 'string' });
+    }
+    const inputs = legs.map((leg) => {
+      const outputs: { name: string; expr: ir.Scalar }[] = unified.map((u) => {
+        const c = leg.rel.columns.find((col) => col.name === u.source && col.type === u.type);
+        if (c !== undefined) return { name: u.name, expr: colRef(c) };
+        const value = u.type === 'string' ? '' : null;
+        return { name: u.name, expr: { kind: 'literal', type: u.type, value } };
+      });
+      if (op.withSource !== undefined) {
+        outputs.unshift({
+          name: op.withSource.name,
+          expr: { kind: 'literal', type: 'string', value: leg.label },
+        });
+      }
+      return project(leg.rel, outputs, op.span);
+    });
+    return { kind: 'union', inputs, columns, span: op.span };
   }
 
   private bindJoin(left: ir.Rel, op: ast.JoinOp): ir.Rel {

@@ -250,6 +250,27 @@ const cases: TabCase[] = [
     columns: ['t'],
     rows: [['a'], ['b']],
   },
+  {
+    id: 'union-outer-by-name-with-source-and-padding',
+    tables: {
+      A: { columns: { x: 'long', s: 'string' }, rows: [[1, 'a']] },
+      B: { columns: { s: 'string', y: 'real' }, rows: [['b', 2.5]] },
+    },
+    query: 'union withsource=T A, (B | where y > 0)',
+    columns: ['T', 'x', 's', 'y'],
+    rows: [
+      ['A', 1, 'a', null],
+      ['union_arg1', null, 'b', 2.5],
+    ],
+  },
+  {
+    id: 'union-piped-sorted-after',
+    tables: { A: { columns: { x: 'long' }, rows: [[3], [1]] } },
+    query: 'A | union (A | where x > 2) | sort by x asc',
+    columns: ['x'],
+    ordered: true,
+    rows: [[1], [3], [3]],
+  },
 ];
 
 runTabularCases('tabular operators', cases);

@@ -24,6 +24,17 @@ const schemas: SchemaRegistry = new Map([
       ],
     },
   ],
+  [
+    'U',
+    {
+      name: 'U',
+      columns: [
+        { name: 'a', type: 'string' },
+        { name: 'z', type: 'long' },
+        { name: 's', type: 'string' },
+      ],
+    },
+  ],
 ]);
 
 function columns(query: string): string {
@@ -96,6 +107,11 @@ describe('output columns of tabular operators', () => {
       'a:long, s:dynamic, d:long, t:datetime, b:bool, i:int, r:real, i1:long',
     ],
     ['T | mvexpand kind=array d limit 3', ALL],
+    [
+      'union withsource=src T, (U | where z > 1)',
+      'src:string, a_long:long, a_string:string, s:string, d:dynamic, t:datetime, b:bool, i:int, r:real, z:long',
+    ],
+    ['T | project s | union kind=inner (U | project z, s)', 's:string'],
   ])('%s', (query, expected) => {
     expect(columns(query)).toBe(expected);
   });
