@@ -1,0 +1,87 @@
+WITH
+  "q_1" AS (
+    SELECT
+      coalesce("AdditionalEventData", '') AS "AdditionalEventData",
+      coalesce("APIVersion", '') AS "APIVersion",
+      coalesce("AwsEventId", '') AS "AwsEventId",
+      coalesce("AWSRegion", '') AS "AWSRegion",
+      coalesce("AwsRequestId", '') AS "AwsRequestId",
+      coalesce("AwsRequestId_", '') AS "AwsRequestId_",
+      coalesce("Category", '') AS "Category",
+      coalesce("CidrIp", '') AS "CidrIp",
+      coalesce("CipherSuite", '') AS "CipherSuite",
+      coalesce("ClientProvidedHostHeader", '') AS "ClientProvidedHostHeader",
+      coalesce("DestinationPort", '') AS "DestinationPort",
+      coalesce("EC2RoleDelivery", '') AS "EC2RoleDelivery",
+      coalesce("ErrorCode", '') AS "ErrorCode",
+      coalesce("ErrorMessage", '') AS "ErrorMessage",
+      coalesce("EventName", '') AS "EventName",
+      coalesce("EventSource", '') AS "EventSource",
+      coalesce("EventTypeName", '') AS "EventTypeName",
+      coalesce("EventVersion", '') AS "EventVersion",
+      coalesce("IpProtocol", '') AS "IpProtocol",
+      "ManagementEvent",
+      coalesce("OperationName", '') AS "OperationName",
+      "ReadOnly",
+      coalesce("RecipientAccountId", '') AS "RecipientAccountId",
+      coalesce("RequestParameters", '') AS "RequestParameters",
+      coalesce("Resources", '') AS "Resources",
+      coalesce("ResponseElements", '') AS "ResponseElements",
+      coalesce("ServiceEventDetails", '') AS "ServiceEventDetails",
+      "SessionCreationDate",
+      coalesce("SessionIssuerAccountId", '') AS "SessionIssuerAccountId",
+      coalesce("SessionIssuerArn", '') AS "SessionIssuerArn",
+      coalesce("SessionIssuerPrincipalId", '') AS "SessionIssuerPrincipalId",
+      coalesce("SessionIssuerType", '') AS "SessionIssuerType",
+      coalesce("SessionIssuerUserName", '') AS "SessionIssuerUserName",
+      "SessionMfaAuthenticated",
+      coalesce("SharedEventId", '') AS "SharedEventId",
+      coalesce("SourceIpAddress", '') AS "SourceIpAddress",
+      coalesce("SourcePort", '') AS "SourcePort",
+      coalesce("SourceSystem", '') AS "SourceSystem",
+      coalesce("TenantId", '') AS "TenantId",
+      "TimeGenerated",
+      coalesce("TlsVersion", '') AS "TlsVersion",
+      coalesce("Type", '') AS "Type",
+      coalesce("UserAgent", '') AS "UserAgent",
+      coalesce("UserIdentityAccessKeyId", '') AS "UserIdentityAccessKeyId",
+      coalesce("UserIdentityAccountId", '') AS "UserIdentityAccountId",
+      coalesce("UserIdentityArn", '') AS "UserIdentityArn",
+      coalesce("UserIdentityInvokedBy", '') AS "UserIdentityInvokedBy",
+      coalesce("UserIdentityPrincipalid", '') AS "UserIdentityPrincipalid",
+      coalesce("UserIdentityStoreArn", '') AS "UserIdentityStoreArn",
+      coalesce("UserIdentityType", '') AS "UserIdentityType",
+      coalesce("UserIdentityUserId", '') AS "UserIdentityUserId",
+      coalesce("UserIdentityUserName", '') AS "UserIdentityUserName",
+      coalesce("VpcEndpointId", '') AS "VpcEndpointId",
+      coalesce("_ResourceId", '') AS "_ResourceId",
+      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
+      "_TimeReceived",
+      coalesce("_ItemId", '') AS "_ItemId",
+      coalesce("_IsBillable", '') AS "_IsBillable",
+      "_BilledSize"
+    FROM "AWSCloudTrail"
+  ),
+  "q_2" AS (
+    SELECT *
+    FROM "q_1"
+    WHERE (((kql_lower("UserIdentityAccountId") = kql_lower('ANONYMOUS_PRINCIPAL')) OR ("UserIdentityPrincipalid" = 'Anonymous')) AND ("EventName" = 'GetObject'))
+  ),
+  "q_3" AS (
+    SELECT
+      *,
+      nullif(iif(json_valid("RequestParameters"), nullif(json("RequestParameters"), 'null'), nullif(json_quote("RequestParameters"), '""')) -> '$."bucketName"', 'null') AS "BucketName",
+      nullif(iif(json_valid("RequestParameters"), nullif(json("RequestParameters"), 'null'), nullif(json_quote("RequestParameters"), '""')) -> '$."key"', 'null') AS "ObjectKey"
+    FROM "q_2"
+  ),
+  "q_4" AS (
+    SELECT
+      *,
+      kql_substring("UserIdentityPrincipalid", (kql_indexof_regex("UserIdentityPrincipalid", ':') + 1), NULL) AS "UserName"
+    FROM "q_3"
+  )
+SELECT
+  *,
+  nullif(kql_split("UserName", '@') -> '$[0]', 'null') AS "Name",
+  nullif(kql_split("UserName", '@') -> '$[1]', 'null') AS "UpnSuffix"
+FROM "q_4"

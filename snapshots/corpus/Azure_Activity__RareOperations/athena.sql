@@ -1,0 +1,142 @@
+WITH
+  "SensitiveActivity_1" AS (
+    SELECT
+      coalesce("OperationName", '') AS "OperationName",
+      coalesce("OperationNameValue", '') AS "OperationNameValue",
+      coalesce("Level", '') AS "Level",
+      coalesce("ActivityStatus", '') AS "ActivityStatus",
+      coalesce("ActivityStatusValue", '') AS "ActivityStatusValue",
+      coalesce("ResourceGroup", '') AS "ResourceGroup",
+      coalesce("SubscriptionId", '') AS "SubscriptionId",
+      coalesce("CorrelationId", '') AS "CorrelationId",
+      coalesce("Caller", '') AS "Caller",
+      coalesce("CallerIpAddress", '') AS "CallerIpAddress",
+      coalesce("Category", '') AS "Category",
+      coalesce("CategoryValue", '') AS "CategoryValue",
+      coalesce("HTTPRequest", '') AS "HTTPRequest",
+      coalesce("Properties", '') AS "Properties",
+      "EventSubmissionTimestamp",
+      coalesce("Authorization", '') AS "Authorization",
+      coalesce("ResourceId", '') AS "ResourceId",
+      coalesce("OperationId", '') AS "OperationId",
+      coalesce("ResourceProvider", '') AS "ResourceProvider",
+      coalesce("ResourceProviderValue", '') AS "ResourceProviderValue",
+      coalesce("Resource", '') AS "Resource",
+      coalesce("EventDataId", '') AS "EventDataId",
+      coalesce("TenantId", '') AS "TenantId",
+      "TimeGenerated",
+      coalesce("SourceSystem", '') AS "SourceSystem",
+      coalesce("Authorization_d", '') AS "Authorization_d",
+      coalesce("Claims", '') AS "Claims",
+      coalesce("Claims_d", '') AS "Claims_d",
+      coalesce("Properties_d", '') AS "Properties_d",
+      coalesce("Hierarchy", '') AS "Hierarchy",
+      coalesce("Type", '') AS "Type",
+      coalesce("_ResourceId", '') AS "_ResourceId",
+      coalesce("log_s", '') AS "log_s",
+      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
+      "_TimeReceived",
+      coalesce("_ItemId", '') AS "_ItemId",
+      coalesce("_IsBillable", '') AS "_IsBillable",
+      "_BilledSize"
+    FROM "AzureActivity"
+  ),
+  "SensitiveActivity_2" AS (
+    SELECT *
+    FROM "SensitiveActivity_1"
+    WHERE ((lower("OperationNameValue") IN (lower('microsoft.compute/snapshots/write'), lower('microsoft.network/networksecuritygroups/write'), lower('microsoft.storage/storageaccounts/listkeys/action'))) OR regexp_like("OperationNameValue", '(?i)listkeys/action($|[^\p{L}\p{N}])'))
+  ),
+  "SensitiveActivity" AS (
+    SELECT *
+    FROM "SensitiveActivity_2"
+    WHERE (lower("ActivityStatusValue") = lower('Success'))
+  ),
+  "q_4" AS (
+    SELECT *
+    FROM "SensitiveActivity"
+    WHERE ("TimeGenerated" BETWEEN (TIMESTAMP '2025-03-06 00:00:00.000000 UTC' - INTERVAL '1209600.000000' SECOND) AND (TIMESTAMP '2025-03-06 00:00:00.000000 UTC' - INTERVAL '86400.000000' SECOND))
+  ),
+  "q_5" AS (
+    SELECT
+      *,
+      date_add('millisecond', CAST(floor(CAST(date_diff('millisecond', TIMESTAMP '1970-01-01 00:00:00.000000 UTC', "TimeGenerated") AS double) / 86400000) AS bigint) * 86400000, TIMESTAMP '1970-01-01 00:00:00.000000 UTC') AS "__s1"
+    FROM "q_4"
+  ),
+  "q_6" AS (
+    SELECT
+      "CallerIpAddress" AS "CallerIpAddress",
+      "Caller" AS "Caller",
+      "OperationNameValue" AS "OperationNameValue",
+      "__s1" AS "TimeGenerated",
+      count(*) AS "count_"
+    FROM "q_5"
+    GROUP BY "CallerIpAddress", "Caller", "OperationNameValue", "__s1"
+  ),
+  "q_7" AS (
+    SELECT *
+    FROM "q_6"
+    WHERE ("count_" >= 5)
+  ),
+  "q_8" AS (
+    SELECT *
+    FROM "SensitiveActivity"
+    WHERE ("TimeGenerated" >= (TIMESTAMP '2025-03-06 00:00:00.000000 UTC' - INTERVAL '86400.000000' SECOND))
+  ),
+  "q_9" AS (
+    SELECT
+      *,
+      coalesce(format_datetime("TimeGenerated" AT TIME ZONE 'UTC', 'yyyy-MM-dd''T''HH:mm:ss.SSSSSS') || '0Z', '') AS "__s1"
+    FROM "q_8"
+  ),
+  "q_10" AS (
+    SELECT
+      "CallerIpAddress" AS "CallerIpAddress",
+      "Caller" AS "Caller",
+      "OperationNameValue" AS "OperationNameValue",
+      min("TimeGenerated") AS "StartTimeUtc",
+      max("TimeGenerated") AS "EndTimeUtc",
+      coalesce(CAST(array_agg("__s1") FILTER (WHERE "__s1" IS NOT NULL) AS json), JSON '[]') AS "ActivityTimeStamp",
+      coalesce(CAST(array_agg("ActivityStatusValue") FILTER (WHERE "ActivityStatusValue" IS NOT NULL) AS json), JSON '[]') AS "ActivityStatusValue",
+      coalesce(CAST(array_agg("CorrelationId") FILTER (WHERE "CorrelationId" IS NOT NULL) AS json), JSON '[]') AS "CorrelationIds",
+      coalesce(CAST(array_agg("ResourceGroup") FILTER (WHERE "ResourceGroup" IS NOT NULL) AS json), JSON '[]') AS "ResourceGroups",
+      coalesce(CAST(array_agg("_ResourceId") FILTER (WHERE "_ResourceId" IS NOT NULL) AS json), JSON '[]') AS "ResourceIds",
+      count(*) AS "ActivityCountByCallerIPAddress"
+    FROM "q_9"
+    GROUP BY "CallerIpAddress", "Caller", "OperationNameValue"
+  ),
+  "q_11" AS (
+    SELECT *
+    FROM "q_10"
+    WHERE ("ActivityCountByCallerIPAddress" >= 5)
+  ),
+  "q_12" AS (
+    SELECT r.*
+    FROM "q_11" AS r
+    WHERE NOT EXISTS (
+      SELECT 1
+      FROM "q_7" AS l
+      WHERE l."CallerIpAddress" = r."CallerIpAddress" AND l."Caller" = r."Caller" AND l."OperationNameValue" = r."OperationNameValue"
+    )
+  ),
+  "q_13" AS (
+    SELECT
+      *,
+      json_extract(CASE WHEN 0 >= 0 AND cardinality(split("Caller", '@')) > 0 THEN CAST(ARRAY[element_at(split("Caller", '@'), 0 + 1)] AS json) END, '$[0]') AS "__1",
+      json_extract(CASE WHEN 1 >= 0 AND cardinality(split("Caller", '@')) > 1 THEN CAST(ARRAY[element_at(split("Caller", '@'), 1 + 1)] AS json) END, '$[0]') AS "__2"
+    FROM "q_12"
+  )
+SELECT
+  "CallerIpAddress",
+  "Caller",
+  "OperationNameValue",
+  "StartTimeUtc",
+  "EndTimeUtc",
+  "ActivityTimeStamp",
+  "ActivityStatusValue",
+  "CorrelationIds",
+  "ResourceGroups",
+  "ResourceIds",
+  "ActivityCountByCallerIPAddress",
+  coalesce(CASE WHEN json_format("__1") = 'null' THEN '' ELSE coalesce(json_extract_scalar("__1", '$'), json_format("__1")) END, '') AS "Name",
+  coalesce(CASE WHEN json_format("__2") = 'null' THEN '' ELSE coalesce(json_extract_scalar("__2", '$'), json_format("__2")) END, '') AS "UPNSuffix"
+FROM "q_13"
