@@ -5,7 +5,18 @@ import cliProgress from 'cli-progress';
 import { POSTGRES_PRELUDE } from '../backends/postgres-prelude.js';
 import { SQLITE_FUNCTION_NAMES } from '../backends/sqlite-functions.js';
 import { planQuery, printPlan } from '../compile.js';
-import { InternalError, assertNever } from '../diagnostics.js';
+import {
+  CompileError,
+  Codes,
+  InternalError,
+  assertNever,
+  diagnostic,
+  type Diagnostic,
+  type Span,
+} from '../diagnostics.js';
+import type { CaseValue } from '../db/values.js';
+import { closestNames } from '../frontend/suggest.js';
+import type { Column } from '../ir/nodes.js';
 import { validateTrino } from '../backends/trino-validate.js';
 import { openPostgres, openSqlite, type Database } from '../db/database.js';
 import { parseDatetimeMicros } from '../db/time.js';
@@ -20,7 +31,15 @@ import { loadCloudTrail, summariseLoad, type LoadReport } from '../loader/cloudt
 import { executePlan } from '../run.js';
 import { readSchemas, schemaRegistry, type SchemaRegistry } from '../schema.js';
 import type { Dialect } from '../types.js';
-import { CliFailure, cellText, formatRows, info, printDiagnostics, reportError } from './output.js';
+import {
+  CliFailure,
+  cellText,
+  formatRows,
+  info,
+  printDiagnostics,
+  reportError,
+  toJson,
+} from './output.js';
 
 const RULE_EXTENSIONS = new Set(['.yaml', '.yml', '.kql', '.csl']);
 
@@ -86,14 +105,14 @@ export function transpileCommand(opts: {
   for (const { file, root } of files) {
     try {
       const rule = loadRuleOrQueryFile(file);
-      const sql = printPlan(
-        planQuery(rule.querySource, { schemas, now }),
-        opts.dialect,
-        rule.querySource,
-      );
+      const plan = planQuery(rule.querySource, { schemas, now });
+      const problems = checkRuleColumns(rule, plan.root.columns);
+      if (problems.length > 0) throw new CompileError(problems);
+      const sql = printPlan(plan, opts.dialect, rule.querySource);
       if (opts.dialect === 'athena') checkTrinoGrammar(sql, file);
       if (opts.out === undefined) {
-        process.stdout.write(files.length > 1 ? `-- ${file}\n${sql}\n` : sql);
+        // Several statements on stdout end with ';' so the stream can be piped to a SQL shell.
+        process.stdout.write(files.length > 1 ? `-- ${file}\n${sql.trimEnd()};\n\n` : sql);
       } else {
         const rel = relative(root, file);
         const target = join(
@@ -139,10 +158,10 @@ function checkTrinoGrammar(sql: string, file: string): void {
 function startProgress(total: number): cliProgress.SingleBar | undefined {
   if (!process.stderr.isTTY) return undefined;
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: '{bar} {value}/{total} {task}', hideCursor: true },
+    { stream: process.stderr, format: 'transpiling {bar} {value}/{total} rules', hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0, { task: '' });
+  bar.start(total, 0);
   return bar;
 }
 
@@ -222,6 +241,57 @@ function alertBlock(rule: SentinelRule, row: Record<string, string>, index: numb
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Entity mappings, custom details and `{{Column}}` placeholders must name columns the query
+ * returns; Sentinel refuses a rule whose mapping names a missing column, and so does rule2sql.
+ */
+export function checkRuleColumns(rule: LoadedRule, columns: readonly Column[]): Diagnostic[] {
+  if (rule.kind === 'Query') return [];
+  const names = new Set(columns.map((c) => c.name));
+  const out: Diagnostic[] = [];
+  const missing = (name: string, what: string, span?: Span): void => {
+    if (names.has(name)) return;
+    out.push(
+      diagnostic(
+        Codes.ruleInvalidField,
+        `${what} names column '${name}', which the query does not return`,
+        rule.file,
+        span,
+        hintFor(name, [...names]),
+      ),
+    );
+  };
+  for (const e of rule.entityMappings) {
+    for (const f of e.fieldMappings)
+      missing(f.columnName, `the ${e.entityType} entity's ${f.identifier}`, f.span);
+  }
+  for (const d of rule.customDetails) missing(d.columnName, `custom detail '${d.key}'`, d.span);
+  const override = rule.alertDetailsOverride;
+  for (const [field, text] of [
+    ['alertDisplayNameFormat', override?.alertDisplayNameFormat],
+    ['alertDescriptionFormat', override?.alertDescriptionFormat],
+  ] as const) {
+    for (const m of (text ?? '').matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)) {
+      const name = m[1];
+      if (name !== undefined) missing(name, `the placeholder {{${name}}} of ${field}`);
+    }
+  }
+  return out;
+}
+
+function hintFor(name: string, candidates: readonly string[]): string | undefined {
+  const close = closestNames(name, candidates);
+  return close.length > 0 ? `did you mean ${close.map((c) => `'${c}'`).join(', ')}?` : undefined;
+}
+
+function pick(
+  records: readonly Record<string, CaseValue>[],
+  columns: readonly string[] | undefined,
+): Record<string, CaseValue>[] {
+  if (columns === undefined) return [...records];
+  return records.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null])));
+}
+
 export async function runCommand(opts: {
   rule: string;
   logs: readonly string[];
@@ -238,24 +308,38 @@ export async function runCommand(opts: {
     schemas: schemasFrom(opts.schema),
     now: parseNow(opts.now),
   });
+  const problems = checkRuleColumns(rule, plan.root.columns);
+  if (problems.length > 0) throw new CompileError(problems);
   if (opts.db === undefined && opts.logs.length === 0) {
     throw new CliFailure(
       'give --logs (CloudTrail files or folders), --db (a loaded database), or both',
     );
   }
+  const names = plan.root.columns.map((c) => c.name);
+  for (const c of opts.columns ?? []) {
+    if (!names.includes(c)) throw new CliFailure(`--columns: the result has no column '${c}'`);
+  }
   const db = await openTarget(opts.db);
   try {
-    if (opts.logs.length > 0) await loadLogs(db, opts.logs);
+    // A log that cannot be read makes the run fail (exit 2) after the rows are shown: a rule
+    // that "does not fire" over logs it never saw must not pass for a clean result.
+    let logProblems = 0;
+    if (opts.logs.length > 0) {
+      const report = await loadLogs(db, opts.logs);
+      logProblems = report.errors.length;
+      if (report.files === 0) {
+        throw new CliFailure(`--logs: no CloudTrail log files in ${opts.logs.join(', ')}`);
+      }
+    }
     const result = await executePlan(db, plan, rule.querySource);
     const fires = ruleFires(rule, result.rows.length);
-    const names = result.columns.map((c) => c.name);
     const records = result.rows.map((r) =>
       Object.fromEntries(names.map((n, i) => [n, r[i] ?? null])),
     );
     switch (opts.format) {
       case 'json':
         process.stdout.write(
-          `${JSON.stringify({ rule: rule.name, fires, rows: records }, null, 2)}\n`,
+          `${toJson({ rule: rule.name, fires, rows: pick(records, opts.columns) })}\n`,
         );
         break;
       case 'table': {
@@ -264,11 +348,7 @@ export async function runCommand(opts: {
         );
         const alerts = rule.kind === 'Query' ? [] : texts.map((t, i) => alertBlock(rule, t, i));
         if (opts.columns !== undefined) {
-          const wanted = opts.columns.map((c) => {
-            const i = names.indexOf(c);
-            if (i < 0) throw new CliFailure(`--columns: the result has no column '${c}'`);
-            return i;
-          });
+          const wanted = opts.columns.map((c) => names.indexOf(c));
           const cols = wanted.map((i) => result.columns[i]).filter((c) => c !== undefined);
           const rows = result.rows.map((r) => wanted.map((i) => r[i] ?? null));
           if (rows.length > 0) process.stdout.write(`${formatRows(cols, rows)}\n`);
@@ -284,6 +364,12 @@ export async function runCommand(opts: {
       }
       default:
         assertNever(opts.format);
+    }
+    if (logProblems > 0) {
+      info(
+        `error R2S5001: ${String(logProblems)} log problem(s) above: the result covers only the logs that could be read`,
+      );
+      return 2;
     }
     return fires && opts.exitCode ? 1 : 0;
   } finally {

@@ -5,6 +5,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { readFileSync } from 'node:fs';
 import { DIALECTS } from '../types.js';
 import { CliFailure, reportError } from './output.js';
 import { testCommand } from './test-command.js';
@@ -16,6 +17,12 @@ import {
   transpileCommand,
 } from './commands.js';
 import { coverageCommand } from './coverage.js';
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 const dialectOption = {
   choices: DIALECTS,
@@ -211,7 +218,7 @@ async function main(argv: string[]): Promise<number> {
     .strict()
     .help()
     .alias('h', 'help')
-    .version(false)
+    .version(VERSION)
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((msg: string, err: Error | undefined) => {
       throw err ?? new CliFailure(msg);

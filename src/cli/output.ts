@@ -37,12 +37,43 @@ export function reportError(e: unknown): void {
     return;
   }
   const message = e instanceof Error ? e.message : String(e);
+  // Errors of rule2sql's own kinds carry a stable code (R2S5003 for a database failure…).
+  const code =
+    e instanceof Error &&
+    'code' in e &&
+    typeof e.code === 'string' &&
+    /^(R2S|KQL)\d{4}$/.test(e.code)
+      ? e.code
+      : undefined;
   const prefix =
-    e instanceof CliFailure ? 'error' : e instanceof Error ? `error (${e.name})` : 'error';
-  process.stderr.write(`${isTty() ? pc.red(prefix) : prefix}: ${message.split('\n')[0] ?? ''}\n`);
+    code !== undefined
+      ? `error ${code}`
+      : e instanceof CliFailure || !(e instanceof Error)
+        ? 'error'
+        : `error (${e.name})`;
+  // yargs spreads one complaint over several lines; a CLI failure is shown whole, on one line.
+  const text =
+    e instanceof CliFailure
+      ? message
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l !== '')
+          .join(' ')
+      : (message.split('\n')[0] ?? '');
+  process.stderr.write(`${isTty() ? pc.red(prefix) : prefix}: ${text}\n`);
   if (process.env['RULE2SQL_DEBUG'] !== undefined && e instanceof Error && e.stack !== undefined) {
     process.stderr.write(`${e.stack}\n`);
   }
+}
+
+/** JSON text in which a long beyond 2^53 keeps every digit (JSON.stringify rejects BigInt). */
+export function toJson(value: unknown, indent = 2): string {
+  const marker = '\u0000bigint:';
+  return JSON.stringify(
+    value,
+    (_k, v: unknown) => (typeof v === 'bigint' ? `${marker}${v.toString()}` : v),
+    indent,
+  ).replace(/"\\u0000bigint:(-?\d+)"/g, '$1');
 }
 
 export function info(line: string): void {
@@ -53,8 +84,10 @@ export function info(line: string): void {
 export function cellText(value: CaseValue): string {
   if (value === null) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value);
+  }
+  return toJson(value, 0);
 }
 
 /**

@@ -22,7 +22,7 @@ function tempFile(name: string, text: string): string {
   return file;
 }
 
-describe('rule2sql CLI', () => {
+describe('rule2sql CLI', { timeout: 120_000 }, () => {
   it('runs the example rule over the bundled CloudTrail sample', () => {
     const r = cli('run', RULE, '--logs', 'examples/cloudtrail');
     expect(r.code).toBe(0);
@@ -123,6 +123,59 @@ describe('rule2sql CLI', () => {
     const badNow = cli('run', RULE, '--logs', 'examples/cloudtrail', '--now', 'yesterday');
     expect(badNow.code).toBe(2);
     expect(badNow.stderr).toContain(`--now: 'yesterday' is not a datetime`);
+  });
+
+  it('fails (exit 2) when logs cannot be read, even if the rule would not fire', () => {
+    const missing = cli('run', RULE, '--logs', 'no/such/logs', '--exit-code');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('R2S5001 no/such/logs: cannot read');
+    const dir = mkdtempSync(join(tmpdir(), 'rule2sql-logs-'));
+    writeFileSync(join(dir, 'broken.json'), '{"Records": [');
+    writeFileSync(join(dir, 'good.json'), readFileSync('examples/cloudtrail/derived-kms.json'));
+    const partial = cli('run', RULE, '--logs', dir, '--exit-code');
+    expect(partial.code).toBe(2);
+    expect(partial.stdout).toContain('2 rows; the rule FIRES');
+    expect(partial.stderr).toContain('error R2S5001: 1 log problem(s) above');
+  });
+
+  it('refuses an entity mapping or custom detail naming a column the query does not return', () => {
+    const yaml = readFileSync(RULE, 'utf8').replace(
+      'columnName: SourceIpAddress',
+      'columnName: SourceIp',
+    );
+    const file = tempFile('rule.yaml', yaml);
+    const r = cli('run', file, '--logs', 'examples/cloudtrail');
+    expect(r.code).toBe(2);
+    const line = yaml.split('\n').findIndex((l) => l.includes('columnName: SourceIp')) + 1;
+    expect(r.stderr).toContain(
+      `error R2S4003: the IP entity's Address names column 'SourceIp', which the query does not return`,
+    );
+    expect(r.stderr).toContain(`${file}:${String(line)}:`);
+  });
+
+  it('keeps every digit of a long beyond 2^53 in JSON and table output', () => {
+    const file = tempFile('big.kql', 'AWSCloudTrail | take 1 | project x = 9007199254740993\n');
+    const json = cli(
+      'run',
+      file,
+      '--logs',
+      'examples/cloudtrail/derived-kms.json',
+      '--format',
+      'json',
+    );
+    expect(json.code).toBe(0);
+    expect(json.stdout).toContain('"x": 9007199254740993');
+    const table = cli('run', file, '--logs', 'examples/cloudtrail/derived-kms.json');
+    expect(table.stdout).toContain('9007199254740993');
+  });
+
+  it('names a database failure with its code', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'rule2sql-db-')), 'empty.sqlite');
+    const r = cli('run', RULE, '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'error R2S5003: the sqlite database rejected the query: no such table: AWSCloudTrail\n',
+    );
   });
 
   it('prints the PostgreSQL prelude', () => {
