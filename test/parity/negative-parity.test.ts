@@ -7,7 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaRegistry } from '../../src/schema.js';
-import { compare, expectExactList, found, isMutant, isSemanticMutant } from './check.js';
+import { compare } from './check.js';
+import { expectExactList, found, isMutant, isSemanticMutant } from './exact-list.js';
 import {
   CORPUS_MISSING_REASON,
   CORPUS_PRESENT,

@@ -33,16 +33,25 @@ const OUR_CLASSES: Readonly<Partial<Record<Code, SemanticClass>>> = {
 
 /**
  * Kusto.Language codes by class: KS142 "the name … does not refer to any known column, table,
- * variable or function", KS204 the same for tables, KS103 "function … not defined"; KS119 "the
- * function … expects N arguments", KS121 "incorrect number of arguments".
+ * variable or function", KS204 the same for tables, KS103 "function … not defined", KS145 "the
+ * column … must exist on both sides of the join"; KS119 "the function … expects N arguments",
+ * KS121 "incorrect number of arguments". KS127 "the function … is not compatible with arguments
+ * (…)" is how Kusto reports a wrong argument count for an overloaded function (`bin`), and also a
+ * wrong argument type, so it belongs to both of those classes.
  */
-const OFFICIAL_CLASSES: Readonly<Record<string, SemanticClass>> = {
-  KS142: 'unknown-name',
-  KS204: 'unknown-name',
-  KS103: 'unknown-name',
-  KS119: 'argument-count',
-  KS121: 'argument-count',
+const OFFICIAL_CLASSES: Readonly<Record<string, readonly SemanticClass[]>> = {
+  KS142: ['unknown-name'],
+  KS204: ['unknown-name'],
+  KS103: ['unknown-name'],
+  KS145: ['unknown-name'],
+  KS119: ['argument-count'],
+  KS121: ['argument-count'],
+  KS127: ['argument-count', 'other'],
 };
+
+function officialClasses(code: string): readonly SemanticClass[] {
+  return OFFICIAL_CLASSES[code] ?? ['other'];
+}
 
 function firstCode(e: CompileError): Code {
   const d = e.diagnostics[0];
@@ -77,8 +86,8 @@ export function officialOutcome(a: OfficialAnalysis): OfficialOutcome {
     return { kind: 'syntax', codes: a.syntaxErrors.map((d) => d.code) };
   if (a.errors.length > 0) {
     const codes = a.errors.map((d) => d.code);
-    const first = codes[0] ?? '';
-    return { kind: 'semantic', codes, class: OFFICIAL_CLASSES[first] ?? 'other' };
+    const first = officialClasses(codes[0] ?? '')[0] ?? 'other';
+    return { kind: 'semantic', codes, class: first };
   }
   return { kind: 'ok', columns: a.columns ?? [] };
 }
@@ -104,7 +113,7 @@ export function semanticsAgree(
   if (official.kind === 'syntax' || ours.kind === 'syntax' || ours.kind === 'refused') return true;
   if (official.kind === 'ok') return ours.kind === 'ok';
   if (ours.kind !== 'semantic') return false;
-  const classes = new Set(official.codes.map((c) => OFFICIAL_CLASSES[c] ?? 'other'));
+  const classes = new Set(official.codes.flatMap(officialClasses));
   if (classes.has(ours.class)) return true;
   return !strict && (ours.class === 'other' || classes.has('other'));
 }
