@@ -163,6 +163,8 @@ export abstract class SqlBackend {
           .join('\nUNION ALL\n');
       case 'values':
         return this.selectValues(rel);
+      case 'parse':
+        return this.selectParse(rel, this.from(rel.input, prefix));
       default:
         return assertNever(rel);
     }
@@ -321,6 +323,9 @@ export abstract class SqlBackend {
     this.ctes.push({ name, body });
     return quoteIdent(name);
   }
+
+  /** The SELECT for parse (SEMANTICS §13, parse-regex.ts); `from` is the input as a FROM item. */
+  protected abstract selectParse(rel: ir.Parse, from: string): string;
 
   /** The SELECT for mv-expand (SEMANTICS §5); `from` is the input as a FROM item. */
   protected abstract selectMvExpand(rel: ir.MvExpand, from: string): string;

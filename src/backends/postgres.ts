@@ -20,6 +20,7 @@ import {
 import type { AggParts } from './select-aggregate.js';
 import { POSTGRES_SCALAR_FUNCTIONS } from './functions-postgres.js';
 import { regexArg } from './functions-shared.js';
+import { helperName, parseColumns, parseRegex } from './parse-regex.js';
 
 const PG_TYPES: Record<KqlType, string> = {
   string: 'text',
@@ -171,6 +172,19 @@ export class PostgresBackend extends SqlBackend {
           : `rule2sql.key(${out}, ${this.stringLiteral(step, path.span)})`;
     }
     return out;
+  }
+
+  protected selectParse(rel: ir.Parse, from: string): string {
+    const regex = parseRegex(rel, 'pg', this);
+    const m = quoteIdent(helperName('__m', rel.input.columns));
+    const items = parseColumns(
+      rel,
+      regex,
+      (_i, g) => `t.${m}[${String(g)}]`,
+      `(t.${m} IS NOT NULL)`,
+    );
+    const call = `regexp_match(${quoteIdent(rel.source)}, ${this.stringLiteral(regex.pattern)})`;
+    return `SELECT\n${indent(items)}\nFROM (\n  SELECT *, ${call} AS ${m}\n  FROM ${from}\n) AS t`;
   }
 
   protected selectMvExpand(rel: ir.MvExpand, from: string): string {

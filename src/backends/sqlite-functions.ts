@@ -277,6 +277,7 @@ export const SQLITE_FUNCTION_NAMES = [
   'kql_strcat_array',
   'kql_startof',
   'kql_datepart',
+  'kql_parse',
 ] as const;
 
 /** Registers the functions of `SQLITE_FUNCTION_NAMES` on a better-sqlite3 connection. */
@@ -358,4 +359,18 @@ export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
   db.function('kql_strcat_array', det, (a: SqlValue, d: SqlValue) =>
     a === null || d === null ? '' : kqlStrcatArray(String(a), String(d)),
   );
+  db.function('kql_parse', det, (s: SqlValue, p: SqlValue) =>
+    s === null || p === null ? null : kqlParse(String(s), String(p)),
+  );
+}
+
+/**
+ * The groups of a `parse` pattern's match (a JavaScript regex already translated, a leading
+ * `(?i)` meaning case-insensitive) as a JSON array, absent groups null; null when no match.
+ */
+export function kqlParse(s: string, pattern: string): string | null {
+  const ci = pattern.startsWith('(?i)');
+  const body = ci ? pattern.slice(4) : pattern;
+  const m = cached(`p${pattern}`, () => new RegExp(body, ci ? 'iu' : 'u')).exec(s);
+  return m === null ? null : JSON.stringify(m.slice(1).map((g: string | undefined) => g ?? null));
 }

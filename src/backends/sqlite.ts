@@ -19,6 +19,7 @@ import {
 import type { AggParts } from './select-aggregate.js';
 import { SQLITE_SCALAR_FUNCTIONS } from './functions-sqlite.js';
 import { regexArg } from './functions-shared.js';
+import { helperName, parseColumns, parseRegex } from './parse-regex.js';
 
 function tostring(arg: string, type: KqlType): string {
   switch (type) {
@@ -180,6 +181,19 @@ export class SqliteBackend extends SqlBackend {
       }
     }
     return `nullif(${target} -> ${this.stringLiteral(p, path.span)}, 'null')`;
+  }
+
+  protected selectParse(rel: ir.Parse, from: string): string {
+    const regex = parseRegex(rel, 'js', this);
+    const m = quoteIdent(helperName('__m', rel.input.columns));
+    const items = parseColumns(
+      rel,
+      regex,
+      (_i, g) => `json_extract(t.${m}, '$[${String(g - 1)}]')`,
+      `(t.${m} IS NOT NULL)`,
+    );
+    const call = `kql_parse(${quoteIdent(rel.source)}, ${this.stringLiteral(regex.pattern)})`;
+    return `SELECT\n${indent(items)}\nFROM (\n  SELECT *, ${call} AS ${m}\n  FROM ${from}\n) AS t`;
   }
 
   protected selectMvExpand(rel: ir.MvExpand, from: string): string {

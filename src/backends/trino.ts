@@ -20,6 +20,7 @@ import {
 import type { AggParts } from './select-aggregate.js';
 import { TRINO_SCALAR_FUNCTIONS } from './functions-trino.js';
 import { regexArg } from './functions-shared.js';
+import { parseColumns, parseRegex } from './parse-regex.js';
 
 const TRINO_TYPES: Record<KqlType, string> = {
   string: 'varchar',
@@ -226,6 +227,19 @@ export class TrinoBackend extends SqlBackend {
     }
     flush();
     return out;
+  }
+
+  protected selectParse(rel: ir.Parse, from: string): string {
+    const regex = parseRegex(rel, 'java', this);
+    const s = `t.${quoteIdent(rel.source)}`;
+    const pattern = this.stringLiteral(regex.pattern);
+    const items = parseColumns(
+      rel,
+      regex,
+      (_i, g) => `regexp_extract(${s}, ${pattern}, ${String(g)})`,
+      `regexp_like(${s}, ${pattern})`,
+    );
+    return `SELECT\n${indent(items)}\nFROM ${from} AS t`;
   }
 
   protected selectMvExpand(rel: ir.MvExpand, from: string): string {

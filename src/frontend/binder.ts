@@ -11,12 +11,12 @@ import { carryOrder } from '../ir/order.js';
 import type * as ast from './ast.js';
 import { hintFor, type BindOptions } from './binder-scalar.js';
 import { colRef, project } from './binder-operators.js';
-import { SummarizeBinder } from './binder-summarize.js';
+import { ParseBinder } from './binder-parse.js';
 import type { KqlType } from '../types.js';
 
 export type { BindOptions } from './binder-scalar.js';
 
-export class Binder extends SummarizeBinder {
+export class Binder extends ParseBinder {
   private readonly ctes: { name: string; rel: ir.Rel }[] = [];
   private readonly usedCteNames = new Set<string>();
 
@@ -160,9 +160,10 @@ export class Binder extends SummarizeBinder {
         return this.bindProjectReorder(input, op);
       case 'union':
         return this.bindUnion(input, op);
+      case 'parse':
+        return this.bindParse(input, op);
       case 'lookup':
       case 'mv-apply':
-      case 'parse':
       case 'serialize':
       case 'as':
       case 'invoke':

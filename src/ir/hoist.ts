@@ -70,6 +70,7 @@ class Hoister {
         return { ...rel, input: this.layers(input, hoisted), outputs };
       }
       case 'distinct':
+      case 'parse':
       case 'mvexpand':
       case 'sort':
       case 'limit':

@@ -188,7 +188,8 @@ export type Rel =
   | Limit
   | Aggregate
   | Union
-  | Values;
+  | Values
+  | Parse;
 
 interface RelBase {
   readonly columns: readonly Column[];
@@ -357,6 +358,38 @@ export interface Union extends RelBase {
 export interface Values extends RelBase {
   readonly kind: 'values';
   readonly rows: readonly (readonly Scalar[])[];
+}
+
+/**
+ * One element of a `parse` pattern (SEMANTICS §13). `literal` text matches itself; `regex` is a
+ * KQL (RE2) regular expression (kind=regex); `skip` is `*`; `capture` is a column: `any` text or
+ * an `integer` (`-?\d+`, the long/int shape of kind=regex). `lazy` captures and skips stop at the
+ * first place where the rest of the pattern matches.
+ */
+export type ParsePart =
+  | { readonly kind: 'literal'; readonly text: string }
+  | { readonly kind: 'regex'; readonly regex: string }
+  | { readonly kind: 'skip'; readonly lazy: boolean }
+  | { readonly kind: 'capture'; readonly shape: 'any' | 'integer'; readonly lazy: boolean };
+
+/**
+ * The matching half of `parse`: the input columns, then one string column per capture of
+ * `parts` (named by `captures`, in order; `''` when the pattern does not match or the group does
+ * not take part), then the bool column `matched`. The pattern matches the whole of `source`
+ * when `anchored`, else anywhere in it (a search). `dotAll`: skips and `any` captures cross line
+ * breaks. The binder converts typed columns and drops the helper columns in a projection above.
+ */
+export interface Parse extends RelBase {
+  readonly kind: 'parse';
+  readonly input: Rel;
+  /** The string column of `input` parsed. */
+  readonly source: string;
+  readonly parts: readonly ParsePart[];
+  readonly anchored: boolean;
+  readonly dotAll: boolean;
+  readonly caseInsensitive: boolean;
+  readonly captures: readonly string[];
+  readonly matched: string;
 }
 
 /** A whole query: named relations (tabular `let`s, in dependency order) and the result. */

@@ -70,6 +70,15 @@ class OrderCarrier {
         const c = this.carry(rel.input);
         return { rel: { ...rel, input: c.rel, columns: c.rel.columns }, ...orderOf(c) };
       }
+      case 'parse': {
+        // parse keeps every row in order and appends its columns after the input's.
+        const c = this.carry(rel.input);
+        const added = rel.columns.slice(rel.input.columns.length);
+        return {
+          rel: { ...rel, input: c.rel, columns: [...c.rel.columns, ...added] },
+          ...orderOf(c),
+        };
+      }
       case 'project':
         return this.project(rel);
       case 'mvexpand': {

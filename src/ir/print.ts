@@ -1,6 +1,6 @@
 /** A readable dump of a plan, for `rule2sql plan`: one operator per line, inputs indented. */
 import { assertNever } from '../diagnostics.js';
-import type { AggOutput, Aggregate, Plan, Rel, Scalar } from './nodes.js';
+import type { AggOutput, Aggregate, ParsePart, Plan, Rel, Scalar } from './nodes.js';
 
 function valueText(v: Extract<Scalar, { kind: 'literal' }>['value']): string {
   return typeof v === 'bigint' ? v.toString() : JSON.stringify(v);
@@ -54,6 +54,21 @@ function outputText(o: AggOutput, picks: Aggregate['picks']): string {
   const pick = picks[o.pick];
   const by = pick === undefined ? '?' : `${pick.max ? 'max' : 'min'} ${scalarText(pick.by)}`;
   return `pick(${scalarText(o.expr)} at ${by})`;
+}
+
+function partText(p: ParsePart): string {
+  switch (p.kind) {
+    case 'literal':
+      return JSON.stringify(p.text);
+    case 'regex':
+      return `/${p.regex}/`;
+    case 'skip':
+      return p.lazy ? '*?' : '*';
+    case 'capture':
+      return `(${p.shape}${p.lazy ? '?' : ''})`;
+    default:
+      return assertNever(p);
+  }
 }
 
 function relLines(rel: Rel, depth: number, out: string[]): void {
@@ -112,6 +127,12 @@ function relLines(rel: Rel, depth: number, out: string[]): void {
     case 'union':
       out.push(`${pad}union${cols}`);
       for (const input of rel.inputs) relLines(input, depth + 1, out);
+      return;
+    case 'parse':
+      out.push(
+        `${pad}parse ${rel.source} ${rel.anchored ? 'anchored ' : ''}${rel.dotAll ? 'dotall ' : ''}${rel.caseInsensitive ? 'nocase ' : ''}[${rel.parts.map(partText).join(' ')}] -> ${[...rel.captures, rel.matched].join(', ')}`,
+      );
+      relLines(rel.input, depth + 1, out);
       return;
     case 'values':
       out.push(`${pad}values${cols}`);

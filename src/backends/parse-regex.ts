@@ -1,0 +1,96 @@
+/**
+ * The single regular expression a `parse` pattern becomes on each engine (SEMANTICS §13): one
+ * capturing group per column, skips and captures as `.*?` / `.*`, literal text escaped, and the
+ * regex parts of kind=regex translated by regex.ts (their own groups are counted and skipped).
+ *
+ * The expression is always anchored at both ends: a search for an unanchored pattern is a lazy
+ * any-text prefix, and a suffix takes the rest of the text. Neither changes what RE2's
+ * leftmost-first matching captures, and with the whole text matched PostgreSQL's POSIX engine
+ * gives every group, left to right, its own shortest or longest extent, which is the same
+ * choice; regex parts whose meaning differs between the engines are refused on PostgreSQL.
+ */
+import { assertNever } from '../diagnostics.js';
+import type * as ir from '../ir/nodes.js';
+import { escapeRegex, quoteIdent, type SqlBackend } from './base.js';
+import { translateRegex, type RegexTarget } from './regex.js';
+
+export interface ParseRegex {
+  /** The pattern for the target, with a leading `(?i)` when case-insensitive. */
+  readonly pattern: string;
+  /** The pattern without its `(?i)` prefix. */
+  readonly body: string;
+  /** The 1-based group number of each capture, in order. */
+  readonly groups: readonly number[];
+}
+
+export function parseRegex(rel: ir.Parse, target: RegexTarget, p: SqlBackend): ParseRegex {
+  const all = target === 'pg' ? '.' : '[\\s\\S]';
+  const dot = rel.dotAll ? all : '[^\\n]';
+  const end = target === 'java' ? '\\z' : '$';
+  const groups: number[] = [];
+  let group = 0;
+  let body = rel.anchored ? '^' : `^(?:${all}*?)`;
+  for (const part of rel.parts) {
+    switch (part.kind) {
+      case 'literal':
+        body += escapeRegex(part.text);
+        break;
+      case 'regex': {
+        const t = translateRegex(`${rel.dotAll ? '(?s)' : ''}${part.regex}`, target);
+        if ('error' in t) return p.fail(`a parse pattern with ${t.error}`, rel.span);
+        if (t.caseInsensitive) {
+          return p.fail('a parse regex with inline flags (use flags=)', rel.span);
+        }
+        if (target === 'pg' && t.posixRisk !== undefined) {
+          p.fail(
+            `a parse regex holding ${t.posixRisk} (PostgreSQL's leftmost-longest matching may pick other captures than KQL)`,
+            rel.span,
+          );
+        }
+        body += `(?:${t.body})`;
+        group += t.groups;
+        break;
+      }
+      case 'skip':
+        body += `(?:${dot}*${part.lazy ? '?' : ''})`;
+        break;
+      case 'capture': {
+        const shape = part.shape === 'integer' ? '-?[0-9]+' : `${dot}*`;
+        body += `(${shape}${part.lazy ? '?' : ''})`;
+        group += 1;
+        groups.push(group);
+        break;
+      }
+      default:
+        return assertNever(part);
+    }
+  }
+  body += rel.anchored ? end : `(?:${all}*)${end}`;
+  return { pattern: `${rel.caseInsensitive ? '(?i)' : ''}${body}`, body, groups };
+}
+
+/**
+ * The select list of a parse: the input columns as `t."c"`, each capture `capture(i, group)`
+ * (text, or NULL when absent), and the matched flag `matched`.
+ */
+export function parseColumns(
+  rel: ir.Parse,
+  regex: ParseRegex,
+  capture: (i: number, group: number) => string,
+  matched: string,
+): string {
+  const items = rel.input.columns.map((c) => `t.${quoteIdent(c.name)}`);
+  rel.captures.forEach((name, i) => {
+    const value = capture(i, regex.groups[i] ?? 0);
+    items.push(`coalesce(${value}, '') AS ${quoteIdent(name)}`);
+  });
+  items.push(`${matched} AS ${quoteIdent(rel.matched)}`);
+  return items.join(',\n');
+}
+
+/** A column name not among `columns`, for a helper column. */
+export function helperName(base: string, columns: readonly ir.Column[]): string {
+  let name = base;
+  for (let i = 2; columns.some((c) => c.name === name); i++) name = `${base}${String(i)}`;
+  return name;
+}

@@ -1,0 +1,78 @@
+/**
+ * The relational operators added to the binder after the first set: parse, lookup, constant
+ * sources, let functions, materialize, toscalar, mv-apply and serialize. Output columns and
+ * types, and the diagnostics of what is refused (SEMANTICS.md §5, §12–§14).
+ */
+import { describe, expect, it } from 'vitest';
+import { planQuery, printPlan } from '../../src/compile.js';
+import { CompileError } from '../../src/diagnostics.js';
+import type { SchemaRegistry } from '../../src/schema.js';
+import type { Dialect } from '../../src/types.js';
+
+const schemas: SchemaRegistry = new Map([
+  [
+    'T',
+    {
+      name: 'T',
+      columns: [
+        { name: 'a', type: 'long' },
+        { name: 's', type: 'string' },
+        { name: 'd', type: 'dynamic' },
+      ],
+    },
+  ],
+  [
+    'U',
+    {
+      name: 'U',
+      columns: [
+        { name: 'a', type: 'long' },
+        { name: 's', type: 'string' },
+        { name: 'v', type: 'real' },
+      ],
+    },
+  ],
+]);
+
+function columns(query: string): string {
+  const plan = planQuery({ name: '<test>', text: query }, { schemas });
+  return plan.root.columns.map((c) => `${c.name}:${c.type}`).join(', ');
+}
+
+/** The codes of the first failure: binding, then printing for `dialect`. */
+function codes(query: string, dialect: Dialect = 'sqlite'): string[] {
+  try {
+    const plan = planQuery({ name: '<test>', text: query }, { schemas });
+    printPlan(plan, dialect);
+    return [];
+  } catch (e) {
+    if (e instanceof CompileError) return e.diagnostics.map((d) => d.code);
+    throw e;
+  }
+}
+
+describe('parse', () => {
+  it.each([
+    ['T | parse s with "k=" k " n=" n:long', 'a:long, s:string, d:dynamic, k:string, n:long'],
+    ['T | parse-where kind=relaxed s with * "x" x:real *', 'a:long, s:string, d:dynamic, x:real'],
+    [
+      'T | parse kind=regex flags=Ui d with "a" x:int "b" y',
+      'a:long, s:string, d:dynamic, x:int, y:string',
+    ],
+  ])('%s', (query, expected) => {
+    expect(columns(query)).toBe(expected);
+  });
+
+  it.each([
+    ['T | parse s with "k=" s', 'KQL3001', 'sqlite'],
+    ['T | parse s with "k=" k:dynamic', 'KQL3001', 'sqlite'],
+    ['T | parse kind=regex s with "k=" k:real', 'KQL3001', 'sqlite'],
+    ['T | parse kind=regex flags=m s with "k=" k', 'KQL3001', 'sqlite'],
+    ['T | parse s with "k=" k "," k', 'KQL2006', 'sqlite'],
+    ['T | parse kind=regex s with "k=" k @"\\p{Greek}" *', 'KQL3003', 'sqlite'],
+    ['T | parse kind=regex s with "k=" k @"a|ab" *', 'KQL3003', 'postgres'],
+    ['T | parse kind=regex flags=U s with "k=" k @"a+" *', 'KQL3003', 'postgres'],
+  ] as const)('%s → %s on %s', (query, code, dialect) => {
+    expect(codes(query, dialect)).toEqual([code]);
+  });
+});
