@@ -114,11 +114,18 @@ export function lineColumn(source: Source, offset: number): { line: number; colu
       lineStart = i + 1;
     }
   }
-  const column = offset - lineStart + 1;
+  // Columns count characters (code points), not UTF-16 units: an emoji is one column.
+  const column = codePoints(source.text.slice(lineStart, offset)) + 1;
   const origin = source.origin;
   if (origin === undefined) return { line, column };
   if (line === 1) return { line: origin.line, column: origin.column + column - 1 };
   return { line: origin.line + line - 1, column: column + (origin.indent ?? 0) };
+}
+
+function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
 }
 
 function lineText(text: string, offset: number): { text: string; start: number } {
@@ -147,14 +154,18 @@ export function formatDiagnostic(d: Diagnostic): string {
     const pad = ' '.repeat(gutter);
     const indent = line === (d.source.origin?.line ?? 1) ? 0 : (d.source.origin?.indent ?? 0);
     const prefix = ' '.repeat(indent);
-    const col0 = d.span.start - start;
-    const width = Math.max(1, Math.min(d.span.end, start + text.length) - d.span.start);
+    // The caret line repeats the text before the span with every character but tabs blanked,
+    // so it lines up under tabs and multi-unit characters alike; the underline stops at the end
+    // of the line and at 80 marks.
+    const before = text.slice(0, d.span.start - start).replace(/[^\t]/gu, ' ');
+    const under = text.slice(d.span.start - start, Math.max(d.span.end - start, 0));
+    const width = Math.min(80, Math.max(1, codePoints(under)));
     const origin = d.source.origin;
     const lead = origin?.line === line ? ' '.repeat(origin.column - 1) : prefix;
     out.push(`${pad}--> ${d.source.name}:${String(line)}:${String(column)}`);
     out.push(`${pad} |`);
     out.push(`${String(line)} | ${lead}${text}`);
-    out.push(`${pad} | ${lead}${' '.repeat(col0)}^${'~'.repeat(width - 1)}`);
+    out.push(`${pad} | ${lead}${before}^${'~'.repeat(width - 1)}`);
   } else if (d.source !== undefined) {
     out.push(`  --> ${d.source.name}`);
   }
