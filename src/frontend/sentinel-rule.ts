@@ -894,15 +894,22 @@ export function parseDuration(text: string): number | undefined {
 /**
  * A scalar's value as a source of its own, with `origin` set so that an offset in the value maps
  * to its line:column in the file. Exact for literal blocks (`query: |`), where every value line
- * is the file line minus the block's indentation; for folded and quoted scalars only the first line
- * is exact, because folding and escapes change line breaks and lengths.
+ * is the file line minus the block's indentation, and for one-line values written as they read.
+ * Folding and escapes change line breaks and lengths, so other values get no origin: positions
+ * are then lines and columns of the query text, which the source name says.
  */
 function embeddedSource(file: Source, node: Scalar, value: string): Source {
   const start = node.range?.[0] ?? 0;
-  if (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') {
+  if (node.type !== 'BLOCK_LITERAL') {
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-    const { line, column } = lineColumn(file, start + (quoted ? 1 : 0));
-    return { name: file.name, text: value, origin: { line, column, indent: column - 1 } };
+    const raw = file.text.slice(start + (quoted ? 1 : 0), node.range?.[1] ?? start);
+    // A one-line value written as it reads maps exactly; a folded, multi-line or escaped one
+    // does not, so its positions are given within the query text, and the source says so.
+    if (node.type !== 'BLOCK_FOLDED' && !value.includes('\n') && raw.startsWith(value)) {
+      const { line, column } = lineColumn(file, start + (quoted ? 1 : 0));
+      return { name: file.name, text: value, origin: { line, column, indent: column - 1 } };
+    }
+    return { name: `${file.name} (query text as YAML reads it)`, text: value };
   }
   // The block's content starts on the line after its `|` header.
   const headerEnd = file.text.indexOf('\n', start);

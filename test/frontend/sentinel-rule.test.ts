@@ -530,3 +530,31 @@ describe.runIf(corpusPresent)('the Sentinel corpus', () => {
     });
   });
 });
+
+describe('positions in a folded query', () => {
+  test('are given within the query text, and the source name says so', () => {
+    const yaml = [
+      'id: 11111111-1111-1111-1111-111111111111',
+      'name: folded',
+      'description: d',
+      'severity: Low',
+      'requiredDataConnectors: []',
+      'queryFrequency: 1d',
+      'queryPeriod: 1d',
+      'triggerOperator: gt',
+      'triggerThreshold: 0',
+      'tactics: []',
+      'relevantTechniques: []',
+      'query: >',
+      '  AWSCloudTrail',
+      '  | where EventName == "CreateKey"',
+      'kind: Scheduled',
+      'version: 1.0.0',
+      '',
+    ].join('\n');
+    const rule = parseRule(yaml, 'folded.yaml');
+    expect(rule.querySource.name).toBe('folded.yaml (query text as YAML reads it)');
+    expect(rule.querySource.origin).toBeUndefined();
+    expect(rule.querySource.text).toBe('AWSCloudTrail | where EventName == "CreateKey"\n');
+  });
+});
