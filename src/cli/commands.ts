@@ -69,7 +69,7 @@ export function expandRulePaths(paths: readonly string[]): { file: string; root:
   return out;
 }
 
-function schemasFrom(paths: readonly string[]): SchemaRegistry {
+export function schemasFrom(paths: readonly string[]): SchemaRegistry {
   try {
     return schemaRegistry(readSchemas(paths));
   } catch (e) {
@@ -80,7 +80,7 @@ function schemasFrom(paths: readonly string[]): SchemaRegistry {
   }
 }
 
-function parseNow(now: string | undefined): bigint | undefined {
+export function parseNow(now: string | undefined): bigint | undefined {
   if (now === undefined) return undefined;
   const micros = parseDatetimeMicros(now);
   if (micros === undefined)

@@ -13,10 +13,8 @@ import {
 } from '../coverage.js';
 import { openPostgres, openSqlite, type Database } from '../db/database.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../db/embedded-postgres.js';
-import { parseDatetimeMicros } from '../db/time.js';
-import { readSchemas, schemaRegistry } from '../schema.js';
 import { DIALECTS } from '../types.js';
-import { expandRulePaths } from './commands.js';
+import { expandRulePaths, parseNow, schemasFrom } from './commands.js';
 import { CliFailure, info } from './output.js';
 
 export interface CoverageCommandOptions {
@@ -123,12 +121,8 @@ function printReport(report: CoverageReport): void {
 export async function coverageCommand(opts: CoverageCommandOptions): Promise<number> {
   const files = expandRulePaths(opts.dirs).map((f) => f.file);
   if (files.length === 0) throw new CliFailure(`no rule files under ${opts.dirs.join(', ')}`);
-  const schemas = schemaRegistry(readSchemas(opts.schema));
-  let now: bigint | undefined;
-  if (opts.now !== undefined) {
-    now = parseDatetimeMicros(opts.now);
-    if (now === undefined) throw new CliFailure(`--now: '${opts.now}' is not a datetime`);
-  }
+  const schemas = schemasFrom(opts.schema);
+  const now = parseNow(opts.now);
   const sqlite = await openSqlite();
   const pg = await postgresFor(opts.pgUrl);
   const bar = process.stderr.isTTY
