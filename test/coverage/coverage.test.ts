@@ -121,6 +121,17 @@ describe('rule2sql coverage', () => {
     expect(left.rows).toEqual([]);
   });
 
+  it('starts its own PostgreSQL without --pg-url', () => {
+    const r = spawnSync('node', ['bin/rule2sql.js', 'coverage', dir, '--json'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as CoverageReport;
+    expect(report.postgresSkipped).toBeUndefined();
+    expect(report.dialects.postgres.executed).toBe(1);
+  });
+
   it('prints a table per dialect', () => {
     const r = spawnSync('node', ['bin/rule2sql.js', 'coverage', dir, '--pg-url', pgAdminUrl()], {
       encoding: 'utf8',
