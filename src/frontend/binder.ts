@@ -11,12 +11,12 @@ import { carryOrder } from '../ir/order.js';
 import type * as ast from './ast.js';
 import { hintFor, type BindOptions } from './binder-scalar.js';
 import { colRef, project } from './binder-operators.js';
-import { ParseBinder } from './binder-parse.js';
+import { SourceBinder } from './binder-sources.js';
 import type { KqlType } from '../types.js';
 
 export type { BindOptions } from './binder-scalar.js';
 
-export class Binder extends ParseBinder {
+export class Binder extends SourceBinder {
   private readonly ctes: { name: string; rel: ir.Rel }[] = [];
   private readonly usedCteNames = new Set<string>();
 
@@ -108,11 +108,11 @@ export class Binder extends ParseBinder {
       case 'unionSource':
         return this.bindUnion(undefined, src.union);
       case 'datatable':
-        return this.unsupported('datatable', src.span);
+        return this.bindDatatable(src);
       case 'print':
-        return this.unsupported('print', src.span);
+        return this.bindPrint(src);
       case 'range':
-        return this.unsupported('range', src.span);
+        return this.bindRange(src);
       case 'callSource':
         return this.unsupported(`the tabular function ${src.call.name.name}()`, src.span);
       case 'externaldata':
@@ -163,6 +163,18 @@ export class Binder extends ParseBinder {
       case 'parse':
         return this.bindParse(input, op);
       case 'lookup':
+        return this.bindJoin(
+          input,
+          {
+            kind: 'join',
+            joinKind: op.lookupKind,
+            options: [],
+            right: op.right,
+            on: op.on,
+            span: op.span,
+          },
+          true,
+        );
       case 'mv-apply':
       case 'serialize':
       case 'as':
@@ -253,7 +265,11 @@ export class Binder extends ParseBinder {
     return { kind: 'union', inputs, columns, span: op.span };
   }
 
-  private bindJoin(left: ir.Rel, op: ast.JoinOp): ir.Rel {
+  /**
+   * `join`, and `lookup` (`lookup` true: SEMANTICS §12, the right key columns are not repeated;
+   * kind leftouter or inner).
+   */
+  private bindJoin(left: ir.Rel, op: ast.JoinOp, lookup = false): ir.Rel {
     const right = this.bindPipeline(op.right);
     const keys: { left: ir.Column; right: ir.Column }[] = [];
     for (const cond of op.on) {
@@ -280,6 +296,7 @@ export class Binder extends ParseBinder {
     if (!leftOnly) {
       const taken = new Set(outputs.map((o) => o.name));
       for (const c of right.columns) {
+        if (lookup && keys.some((k) => k.right.name === c.name)) continue;
         let name = c.name;
         // A right column whose name is taken gets the next free numeric suffix (SEMANTICS §12).
         for (let i = 1; taken.has(name); i++) name = `${c.name}${String(i)}`;

@@ -76,3 +76,31 @@ describe('parse', () => {
     expect(codes(query, dialect)).toEqual([code]);
   });
 });
+
+describe('lookup and constant sources', () => {
+  it.each([
+    ['T | lookup U on a', 'a:long, s:string, d:dynamic, s1:string, v:real'],
+    [
+      'T | lookup kind=inner (U | project b = a, v) on $left.a == $right.b',
+      'a:long, s:string, d:dynamic, v:real',
+    ],
+    ['datatable(x:real, y:dynamic) [1, "a", 2.5, 3]', 'x:real, y:dynamic'],
+    ['print 1, y = "a"', 'print_0:long, y:string'],
+    ['range x from 1 to 2.5 step 0.5', 'x:real'],
+    ['range t from datetime(2024-01-03) - 2d to datetime(2024-01-03) step 1d', 't:datetime'],
+  ])('%s', (query, expected) => {
+    expect(columns(query)).toBe(expected);
+  });
+
+  it.each([
+    ['datatable(x:long) ["a"]', 'KQL2005'],
+    ['datatable(x:long, y:long) [1]', 'KQL2007'],
+    ['T | extend z = 1 | project-away z | union (datatable(x:long) [strlen(s)])', 'KQL2004'],
+    ['range x from 1 to 100000 step 1', 'KQL3001'],
+    ['range x from 1 to 10 step 0', 'KQL2007'],
+    ['range x from 1 to 10d step 1', 'KQL2005'],
+    ['T | lookup U on $left.a == $right.s', 'KQL2005'],
+  ])('%s → %s', (query, code) => {
+    expect(codes(query)).toEqual([code]);
+  });
+});
