@@ -14,6 +14,7 @@ import { openSqlite, type Database } from '../db/database.js';
 import { createTable, insertRows } from '../db/tables.js';
 import { ValueError, type CaseValue, type DbDialect } from '../db/values.js';
 import { validateTrino } from '../backends/trino-validate.js';
+import { unknownTrinoCalls } from '../backends/trino-functions.js';
 import { CompileError, formatDiagnostic, type Diagnostic, type Source } from '../diagnostics.js';
 import { loadRuleOrQueryFile, ruleFires, type LoadedRule } from '../frontend/sentinel-rule.js';
 import type { Column, Plan } from '../ir/nodes.js';
@@ -428,6 +429,18 @@ async function runOnAthena(
       status: 'fail',
       reason: `Trino syntax error: ${errors[0] ?? ''}`,
       details: `${errors.join('\n')}\n-- SQL (athena):\n${compiled.sql}`,
+    };
+  }
+  // Names are not resolved by the grammar: each call must be one the Athena backend may print.
+  const unknown = unknownTrinoCalls(compiled.sql).map(
+    (f) => `${f.name} with ${String(f.arity)} argument(s)`,
+  );
+  if (unknown.length > 0) {
+    return {
+      ...base,
+      status: 'fail',
+      reason: `not a function of the Trino function table: ${unknown[0] ?? ''}`,
+      details: `${unknown.join('\n')}\n-- SQL (athena):\n${compiled.sql}`,
     };
   }
   if (engine.execute === undefined) return { ...base, status: 'pass', verified: 'syntax' };
