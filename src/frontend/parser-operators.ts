@@ -224,7 +224,12 @@ export abstract class OperatorParser extends ClauseParser {
         const at = o.span.end - o.value.length;
         withSource = { name: o.value, span: { start: at, end: o.span.end } };
       } else if (o.name === 'isfuzzy') {
-        isFuzzy = o.value === 'true';
+        // KQL writes bool literals in any case: true, True, TRUE.
+        const value = o.value.toLowerCase();
+        if (value !== 'true' && value !== 'false') {
+          this.error(`union isfuzzy must be true or false, not '${o.value}'`, o.span);
+        }
+        isFuzzy = value === 'true';
       }
     }
     const legs: Pipeline[] = [];

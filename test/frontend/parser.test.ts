@@ -397,6 +397,16 @@ describe('parser: syntax errors', () => {
       ],
     ],
     [
+      'union isfuzzy=T1 T2',
+      [
+        "error KQL1003: union isfuzzy must be true or false, not 'T1'",
+        ' --> q:1:7',
+        '  |',
+        '1 | union isfuzzy=T1 T2',
+        '  |       ^~~~~~~~~~',
+      ],
+    ],
+    [
       'T | extend = 1',
       [
         "error KQL1003: expected an expression but found '='",
