@@ -39,6 +39,7 @@ export type FunctionTable = Readonly<Record<ir.Fn, FnPrinter>>;
 interface Cte {
   readonly name: string;
   readonly body: string;
+  readonly materialized?: boolean;
 }
 
 const IDENTITY_CONTEXT: ExprContext = { column: (ref) => quoteIdent(ref.name) };
@@ -83,14 +84,22 @@ export abstract class SqlBackend {
     this.usedNames = new Set(plan.ctes.map((c) => c.name));
     for (const cte of plan.ctes) {
       const body = this.select(cte.rel, cte.name);
-      this.ctes.push({ name: cte.name, body });
+      this.ctes.push({ name: cte.name, body, materialized: cte.materialized === true });
     }
     const main = this.select(plan.root, 'q');
     if (this.ctes.length === 0) return `${main}\n`;
     const withList = this.ctes
-      .map((c) => `${quoteIdent(c.name)} AS (\n${indent(c.body)}\n)`)
+      .map(
+        (c) =>
+          `${quoteIdent(c.name)} AS ${c.materialized === true ? this.materializedKeyword() : ''}(\n${indent(c.body)}\n)`,
+      )
       .join(',\n');
     return `WITH\n${indent(withList)}\n${main}\n`;
+  }
+
+  /** The words before a materialized CTE's body (`materialize()`); none by default. */
+  protected materializedKeyword(): string {
+    return '';
   }
 
   /**
@@ -419,9 +428,25 @@ export abstract class SqlBackend {
       }
       case 'path':
         return this.jsonPath(this.expr(s.target, ctx), s);
+      case 'subquery':
+        return this.subquery(s, ctx);
       default:
         return assertNever(s);
     }
+  }
+
+  /** toscalar() and `in (T)` (SEMANTICS §14): the relation becomes a CTE read by a subquery. */
+  private subquery(s: ir.Subquery, ctx: ExprContext): string {
+    const column = s.rel.columns[0];
+    if (column === undefined) return this.fail('a subquery without columns', s.span);
+    const from = this.from(s.rel, 'sq');
+    const select = `SELECT ${quoteIdent(column.name)} FROM ${from}`;
+    if (s.mode === 'in') {
+      if (s.value === undefined) return this.fail('in without a value', s.span);
+      return `coalesce(${this.expr(s.value, ctx)} IN (${select}), FALSE)`;
+    }
+    const value = `(${select} LIMIT 1)`;
+    return s.type === 'string' ? `coalesce(${value}, '')` : value;
   }
 
   /** A string literal; NUL cannot be carried by any of the engines' text types. */

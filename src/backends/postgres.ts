@@ -174,6 +174,10 @@ export class PostgresBackend extends SqlBackend {
     return out;
   }
 
+  protected override materializedKeyword(): string {
+    return 'MATERIALIZED ';
+  }
+
   protected selectParse(rel: ir.Parse, from: string): string {
     const regex = parseRegex(rel, 'pg', this);
     const m = quoteIdent(helperName('__m', rel.input.columns));

@@ -9,15 +9,19 @@ import { Codes, type Source, type Span } from '../diagnostics.js';
 import type * as ir from '../ir/nodes.js';
 import { carryOrder } from '../ir/order.js';
 import type * as ast from './ast.js';
-import { hintFor, type BindOptions } from './binder-scalar.js';
+import { hintFor, type BindOptions, type LetBinding, type Scope } from './binder-scalar.js';
 import { colRef, project } from './binder-operators.js';
 import { SourceBinder } from './binder-sources.js';
-import type { KqlType } from '../types.js';
+import { kqlTypeFromName, type KqlType } from '../types.js';
 
 export type { BindOptions } from './binder-scalar.js';
 
+type LetFunction = Extract<ast.LetValue, { kind: 'function' }>;
+
 export class Binder extends SourceBinder {
-  private readonly ctes: { name: string; rel: ir.Rel }[] = [];
+  private readonly ctes: { name: string; rel: ir.Rel; materialized?: boolean }[] = [];
+  /** User functions (`let f = (…) { … }`), inlined at their call sites (SEMANTICS §14). */
+  private readonly functions = new Map<string, LetFunction>();
   private readonly usedCteNames = new Set<string>();
 
   bindQuery(query: ast.Query): ir.Plan {
@@ -33,26 +37,282 @@ export class Binder extends SourceBinder {
 
   private bindLet(stmt: ast.LetStatement): void {
     const value = stmt.value;
+    const name = stmt.name.name;
+    this.functions.delete(name);
     switch (value.kind) {
       case 'expr': {
-        // A bare name may be a table or a tabular let: then the let is tabular.
-        if (value.expr.kind === 'name' && this.isTabularName(value.expr.name)) {
-          const rel = this.bindSource({ kind: 'table', name: value.expr, span: value.expr.span });
-          this.addCte(stmt.name.name, rel);
+        const e = value.expr;
+        // A bare name may be a table or a tabular let, a call a tabular function: then the let
+        // is tabular.
+        if (e.kind === 'name' && this.isTabularName(e.name)) {
+          const rel = this.bindSource({ kind: 'table', name: e, span: e.span });
+          this.addCte(name, rel);
           return;
         }
-        const scalar = this.bindExpr(value.expr, { columns: [] });
-        this.lets.set(stmt.name.name, { kind: 'scalar', value: scalar });
+        if (e.kind === 'call' && this.isTabularCall(e)) {
+          this.addCte(name, this.bindSource({ kind: 'callSource', call: e, span: e.span }));
+          return;
+        }
+        const scalar = this.bindExpr(e, { columns: [] });
+        this.lets.set(name, { kind: 'scalar', value: scalar });
         return;
       }
       case 'query': {
         const rel = this.bindPipeline(value.query);
-        this.addCte(stmt.name.name, rel);
+        this.addCte(name, rel, value.materialize);
         return;
       }
       case 'function':
-        return this.unsupported('a user-defined function (let with parameters)', stmt.span);
+        this.lets.delete(name);
+        this.functions.set(name, value);
+        return;
     }
+  }
+
+  private isTabularCall(e: ast.Call): boolean {
+    const name = e.name.name;
+    if (name === 'table' || name === 'materialize') return true;
+    const fn = this.functions.get(name);
+    return fn !== undefined && this.tabularResult(fn) !== undefined;
+  }
+
+  /** The body of a tabular function as a pipeline (`{ table(t) }`, `{ T }` included). */
+  private tabularResult(fn: LetFunction): ast.Pipeline | undefined {
+    const r = fn.body.result;
+    if (r.kind === 'pipeline') return r;
+    const pipeline = (source: ast.TabularSource): ast.Pipeline => ({
+      kind: 'pipeline',
+      source,
+      operators: [],
+      span: r.span,
+    });
+    if (r.kind === 'call' && this.isTabularCall(r)) {
+      return pipeline({ kind: 'callSource', call: r, span: r.span });
+    }
+    if (r.kind === 'name' && this.isTabularName(r.name)) {
+      return pipeline({ kind: 'table', name: r, span: r.span });
+    }
+    return undefined;
+  }
+
+  /**
+   * Binds the body of user function `fn` called with `call`'s arguments (bound in `scope`):
+   * each parameter is a `let` while `bind` runs (a tabular one a named relation), defaults fill
+   * missing arguments, and the names are restored afterwards.
+   */
+  private inline<T>(fn: LetFunction, call: ast.Call, scope: Scope, bind: () => T): T {
+    const name = call.name.name;
+    if (call.namedArgs !== undefined && call.namedArgs.length > 0) {
+      this.unsupported(`named arguments in a call of ${name}()`, call.span);
+    }
+    if (call.args.length > fn.params.length) {
+      this.fail(
+        Codes.wrongArgumentCount,
+        `${name}() takes at most ${String(fn.params.length)} argument(s), not ${String(call.args.length)}`,
+        call.span,
+      );
+    }
+    const bindings = fn.params.map((p, i): [string, LetBinding] => {
+      const arg = call.args[i];
+      if (p.type === 'tabular') {
+        if (arg === undefined) {
+          return this.fail(
+            Codes.wrongArgumentCount,
+            `${name}() needs a table for ${p.name.name}`,
+            call.span,
+          );
+        }
+        const rel = this.bindTabularArgument(arg);
+        for (const c of p.tabularColumns ?? []) {
+          if (!rel.columns.some((rc) => rc.name === c.name.name)) {
+            this.unknownColumn(c.name.name, arg.span, rel.columns);
+          }
+        }
+        const cte = this.addCte(p.name.name, rel, false, false);
+        return [p.name.name, { kind: 'tabular', cte, columns: rel.columns }];
+      }
+      const e = arg ?? p.defaultValue;
+      if (e === undefined) {
+        return this.fail(
+          Codes.wrongArgumentCount,
+          `${name}() needs a value for ${p.name.name}`,
+          call.span,
+        );
+      }
+      const value = this.bindExpr(e, arg === undefined ? { columns: [] } : scope);
+      const declared = kqlTypeFromName(p.type);
+      const numeric = (t: KqlType): boolean => t === 'long' || t === 'int' || t === 'real';
+      if (
+        declared !== undefined &&
+        declared !== value.type &&
+        !(numeric(declared) && numeric(value.type)) &&
+        !(value.kind === 'literal' && value.value === null)
+      ) {
+        this.fail(
+          Codes.typeMismatch,
+          `${name}() takes ${declared} for ${p.name.name}, not ${value.type}`,
+          e.span,
+        );
+      }
+      return [p.name.name, { kind: 'scalar', value }];
+    });
+    const touched = [...bindings.map(([n]) => n), ...fn.body.lets.map((l) => l.name.name)];
+    const savedLets = new Map(touched.map((n) => [n, this.lets.get(n)]));
+    const savedFns = new Map(touched.map((n) => [n, this.functions.get(n)]));
+    try {
+      for (const [n, b] of bindings) {
+        this.lets.set(n, b);
+        this.functions.delete(n);
+      }
+      for (const stmt of fn.body.lets) this.bindLet(stmt);
+      return bind();
+    } finally {
+      for (const [n, b] of savedLets) {
+        if (b === undefined) this.lets.delete(n);
+        else this.lets.set(n, b);
+      }
+      for (const [n, f] of savedFns) {
+        if (f === undefined) this.functions.delete(n);
+        else this.functions.set(n, f);
+      }
+    }
+  }
+
+  /** A table argument of a user function: a name, or a parenthesised tabular expression. */
+  private bindTabularArgument(e: ast.Expr): ir.Rel {
+    if (e.kind === 'name' && this.isTabularName(e.name)) {
+      return this.bindSource({ kind: 'table', name: e, span: e.span });
+    }
+    if (e.kind === 'tabular') return this.bindPipeline(e.query);
+    if (e.kind === 'paren') return this.bindTabularArgument(e.expr);
+    if (e.kind === 'call' && this.isTabularCall(e)) {
+      return this.bindSource({ kind: 'callSource', call: e, span: e.span });
+    }
+    return this.fail(Codes.typeMismatch, 'expected a table here', e.span);
+  }
+
+  /** `table("T")`, `materialize(T)` and user tabular functions as a source. */
+  private bindCallSource(call: ast.Call): ir.Rel {
+    const name = call.name.name;
+    const arg = call.args[0];
+    if (name === 'table' || name === 'materialize') {
+      if (arg === undefined || call.args.length > 1) {
+        return this.fail(Codes.wrongArgumentCount, `${name}() takes 1 argument`, call.span);
+      }
+      if (name === 'materialize') return this.bindTabularArgument(arg);
+      const table = this.bindExpr(arg, { columns: [] });
+      if (table.kind !== 'literal' || typeof table.value !== 'string') {
+        return this.unsupported('table() of a name that is not a constant', arg.span);
+      }
+      return this.bindSource({
+        kind: 'table',
+        name: { name: table.value, span: arg.span },
+        span: call.span,
+      });
+    }
+    const fn = this.functions.get(name);
+    if (fn === undefined) {
+      return this.fail(
+        Codes.unknownFunction,
+        `tabular function '${name}' is not known`,
+        call.name.span,
+      );
+    }
+    const result = this.tabularResult(fn);
+    if (result === undefined) {
+      return this.fail(Codes.typeMismatch, `${name}() returns a scalar, not a table`, call.span);
+    }
+    return this.inline(fn, call, { columns: [] }, () => this.bindPipeline(result));
+  }
+
+  /** User scalar functions and `toscalar()`; everything else is a builtin. */
+  protected override bindCall(e: ast.Call, scope: Scope): ir.Scalar {
+    const name = e.name.name;
+    const fn = this.functions.get(name);
+    if (fn !== undefined) {
+      const result = fn.body.result;
+      if (result.kind === 'pipeline' || this.tabularResult(fn) !== undefined) {
+        return this.unsupported(`the tabular function ${name}() in a scalar position`, e.span);
+      }
+      // The body sees its parameters, not the caller's columns.
+      return {
+        ...this.inline(fn, e, scope, () => this.bindExpr(result, { columns: [] })),
+        span: e.span,
+      };
+    }
+    if (name === 'toscalar') {
+      const arg = e.args[0];
+      if (arg === undefined || e.args.length > 1) {
+        return this.fail(Codes.wrongArgumentCount, 'toscalar() takes 1 argument', e.span);
+      }
+      const rel = this.bindTabularArgument(arg);
+      const column = rel.columns[0];
+      if (column === undefined)
+        return this.fail(Codes.invalidArgument, 'toscalar() of no column', e.span);
+      // The first row in KQL's order: a take 1 whose sort is carried up to it (ir/order.ts).
+      const first = carryOrder(
+        {
+          ctes: [],
+          root: { kind: 'limit', input: rel, count: 1n, columns: rel.columns, span: e.span },
+        },
+        (what, span) => this.unsupported(what, span ?? e.span),
+      ).root;
+      return { kind: 'subquery', mode: 'value', rel: first, type: column.type, span: e.span };
+    }
+    return super.bindCall(e, scope);
+  }
+
+  /** `x in (T)` with a tabular expression or a tabular let; lists are bound as builtins. */
+  protected override bindIn(e: ast.InExpr, scope: Scope): ir.Scalar {
+    const only = e.items.length === 1 ? e.items[0] : undefined;
+    const tabular =
+      only !== undefined &&
+      (only.kind === 'tabular' ||
+        (only.kind === 'name' &&
+          this.lets.get(only.name)?.kind === 'tabular' &&
+          !scope.columns.some((c) => c.name === only.name)));
+    if (only === undefined || !tabular) return super.bindIn(e, scope);
+    const rel = this.bindTabularArgument(only);
+    const column = rel.columns[0];
+    if (column === undefined) return this.fail(Codes.invalidArgument, 'in of no column', only.span);
+    let value = this.bindExpr(e.left, scope);
+    let list: ir.Rel = rel;
+    const ci = e.op === 'in~' || e.op === '!in~';
+    const compatible =
+      value.type === column.type ||
+      [value.type, column.type].every((t) => t === 'long' || t === 'int' || t === 'real');
+    if (ci || !compatible) {
+      if (value.type !== 'string' || column.type !== 'string') {
+        this.fail(
+          Codes.typeMismatch,
+          `cannot compare ${value.type} with ${column.type} using ${e.op}`,
+          e.span,
+        );
+      }
+    }
+    if (ci) {
+      value = { kind: 'call', fn: 'tolower', args: [value], type: 'string' };
+      list = project(
+        rel,
+        [
+          {
+            name: column.name,
+            expr: { kind: 'call', fn: 'tolower', args: [colRef(column)], type: 'string' },
+          },
+        ],
+        only.span,
+      );
+    }
+    const test: ir.Scalar = {
+      kind: 'subquery',
+      mode: 'in',
+      rel: list,
+      value,
+      type: 'bool',
+      span: e.span,
+    };
+    const negated = e.op === '!in' || e.op === '!in~';
+    return negated ? { kind: 'call', fn: 'not', args: [test], type: 'bool', span: e.span } : test;
   }
 
   private isTabularName(name: string): boolean {
@@ -61,14 +321,16 @@ export class Binder extends SourceBinder {
     return this.options.schemas.has(name);
   }
 
-  private addCte(letName: string, rel: ir.Rel): void {
+  /** A named relation of the plan for `letName`, bound as a tabular let unless `bindName` is false. */
+  private addCte(letName: string, rel: ir.Rel, materialized = false, bindName = true): string {
     let name = letName;
     for (let i = 2; this.usedCteNames.has(name) || this.options.schemas.has(name); i++) {
       name = `${letName}_${String(i)}`;
     }
     this.usedCteNames.add(name);
-    this.ctes.push({ name, rel });
-    this.lets.set(letName, { kind: 'tabular', cte: name, columns: rel.columns });
+    this.ctes.push(materialized ? { name, rel, materialized } : { name, rel });
+    if (bindName) this.lets.set(letName, { kind: 'tabular', cte: name, columns: rel.columns });
+    return name;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -114,7 +376,7 @@ export class Binder extends SourceBinder {
       case 'range':
         return this.bindRange(src);
       case 'callSource':
-        return this.unsupported(`the tabular function ${src.call.name.name}()`, src.span);
+        return this.bindCallSource(src.call);
       case 'externaldata':
         return this.fail(
           Codes.unsupportedOperator,

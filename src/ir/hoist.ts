@@ -24,7 +24,7 @@ class Hoister {
 
   plan(plan: Plan): Plan {
     return {
-      ctes: plan.ctes.map((c) => ({ name: c.name, rel: this.rel(c.rel) })),
+      ctes: plan.ctes.map((c) => ({ ...c, rel: this.rel(c.rel) })),
       root: this.rel(plan.root),
     };
   }
@@ -122,6 +122,13 @@ class Hoister {
           })),
           otherwise: this.scalar(s.otherwise, hoisted, scope),
         };
+      case 'subquery':
+        // The subquery reads no outer column; its value (for `in`) is printed once.
+        return {
+          ...s,
+          rel: this.rel(s.rel),
+          ...(s.value === undefined ? {} : { value: this.scalar(s.value, hoisted, scope) }),
+        };
       case 'path': {
         const target = this.scalar(s.target, hoisted, scope);
         return { ...s, target: this.repeats(s) ? this.hoist(target, hoisted, scope) : target };
@@ -170,6 +177,8 @@ function hiddenRefs(s: Scalar): string[] {
       ];
     case 'path':
       return hiddenRefs(s.target);
+    case 'subquery':
+      return s.value === undefined ? [] : hiddenRefs(s.value);
     case 'call':
       return s.args.flatMap(hiddenRefs);
     default:

@@ -119,7 +119,7 @@ export type Fn =
   | 'ipv4_is_in_range'
   | 'ipv4_compare';
 
-export type Scalar = ColumnRef | Literal | Call | CaseExpr | JsonPath;
+export type Scalar = ColumnRef | Literal | Call | CaseExpr | JsonPath | Subquery;
 
 /** A column of the operator's input (for joins: `side` says which input). */
 export interface ColumnRef {
@@ -170,6 +170,21 @@ export interface JsonPath {
   readonly target: Scalar;
   readonly steps: readonly (string | number)[];
   readonly type: 'dynamic';
+  readonly span?: Span;
+}
+
+/**
+ * A tabular expression in a scalar position (SEMANTICS §14). `mode` `value` is `toscalar(T)`:
+ * the first column of the first row of `rel` (`rel` already keeps at most one row, in KQL's
+ * order), null when `rel` is empty (`''` for strings). `mode` `in` is `value in (T)`: whether
+ * `value` equals some value of `rel`'s only column; never null. `rel` reads no outer column.
+ */
+export interface Subquery {
+  readonly kind: 'subquery';
+  readonly mode: 'value' | 'in';
+  readonly rel: Rel;
+  readonly value?: Scalar;
+  readonly type: KqlType;
   readonly span?: Span;
 }
 
@@ -394,6 +409,11 @@ export interface Parse extends RelBase {
 
 /** A whole query: named relations (tabular `let`s, in dependency order) and the result. */
 export interface Plan {
-  readonly ctes: readonly { readonly name: string; readonly rel: Rel }[];
+  /** `materialized`: `materialize()`, computed once (PostgreSQL `AS MATERIALIZED`). */
+  readonly ctes: readonly {
+    readonly name: string;
+    readonly rel: Rel;
+    readonly materialized?: boolean;
+  }[];
   readonly root: Rel;
 }

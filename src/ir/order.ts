@@ -167,7 +167,7 @@ function dropSpan(key: string, value: unknown): unknown {
 export function carryOrder(plan: Plan, refuse: OrderRefusal): Plan {
   const carrier = new OrderCarrier(refuse);
   return {
-    ctes: plan.ctes.map((c) => ({ name: c.name, rel: carrier.root(c.rel) })),
+    ctes: plan.ctes.map((c) => ({ ...c, rel: carrier.root(c.rel) })),
     root: carrier.root(plan.root),
   };
 }

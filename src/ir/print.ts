@@ -41,6 +41,14 @@ export function scalarText(s: Scalar): string {
       return `case(${s.whens.map((w) => `${scalarText(w.when)} => ${scalarText(w.then)}`).join(', ')}, else ${scalarText(s.otherwise)})`;
     case 'path':
       return `${scalarText(s.target)}${s.steps.map((p) => `[${JSON.stringify(p)}]`).join('')}`;
+    case 'subquery': {
+      const lines: string[] = [];
+      relLines(s.rel, 1, lines);
+      const body = lines.map((l) => l.trim()).join(' / ');
+      return s.mode === 'in' && s.value !== undefined
+        ? `${scalarText(s.value)} in {${body}}`
+        : `toscalar {${body}}`;
+    }
     default:
       return assertNever(s);
   }

@@ -101,6 +101,69 @@ const cases: TabCase[] = [
     columns: ['count_'],
     rows: [[3]],
   },
+  {
+    id: 'let-tabular-function-with-table-name-and-default',
+    tables: FD,
+    query:
+      'let pick = (name:string, lo:long = 2) { table(name) | where v >= lo | project k, v }; let hi = pick("F"); hi | where k != "" | order by v asc',
+    columns: ['k', 'v'],
+    rows: [
+      ['b', 2],
+      ['c', 3],
+    ],
+    ordered: true,
+  },
+  {
+    id: 'let-function-with-tabular-parameter',
+    tables: FD,
+    query:
+      'let keysOf = (T:(k:string), extra:string) { T | project k = strcat(k, extra) }; keysOf(D, "!") | distinct k',
+    columns: ['k'],
+    rows: [['a!'], ['b!'], ['!']],
+  },
+  {
+    id: 'let-scalar-function-reads-caller-columns-through-arguments',
+    tables: FD,
+    query:
+      'let f = (x:long, y:long = 100) { x * y }; F | where k == "b" | project r = f(v), s = f(v, n)',
+    columns: ['r', 's'],
+    rows: [[200, 40]],
+  },
+  {
+    id: 'materialize-used-twice',
+    tables: FD,
+    query:
+      'let M = materialize(F | where v > 1); M | join kind=inner (M | project k, w = n) on k | project k, w',
+    columns: ['k', 'w'],
+    rows: [
+      ['b', 20],
+      ['c', 30],
+      ['', 40],
+    ],
+  },
+  {
+    id: 'toscalar-first-row-in-order-and-empty',
+    tables: FD,
+    query:
+      'let top = toscalar(F | order by n desc | project k); let none = toscalar(D | where k == "zz" | project alias); F | where k == top | project k, none, isempty(none)',
+    columns: ['k', 'none', 'Column1'],
+    rows: [['', '', true]],
+  },
+  {
+    id: 'in-and-not-in-tabular',
+    tables: FD,
+    query:
+      'F | where k in ((D | where alias startswith "A" | project k)) or v !in ((F | where v > 1 | project v)) | project v',
+    columns: ['v'],
+    rows: [[1]],
+  },
+  {
+    id: 'in-ci-tabular-let',
+    tables: FD,
+    query: 'let ks = D | project up = toupper(k); F | where k in~ (ks) | project v',
+    columns: ['v'],
+    rows: [[1], [2], [4]],
+  },
 ];
 
 runTabularCases('relational sources and lookup', cases);

@@ -104,3 +104,36 @@ describe('lookup and constant sources', () => {
     expect(codes(query)).toEqual([code]);
   });
 });
+
+describe('let functions, materialize, toscalar, in (tabular)', () => {
+  it.each([
+    ['let f = (x:long) { x + 1 }; T | project y = f(a)', 'y:long'],
+    ['let g = (t:string) { table(t) | project a }; g("U")', 'a:long'],
+    ['let v = toscalar(U | summarize max(v)); T | project w = v', 'w:real'],
+    ['let m = materialize(U | project s); T | where s in (m) | project a', 'a:long'],
+  ])('%s', (query, expected) => {
+    expect(columns(query)).toBe(expected);
+  });
+
+  it('materialize() is a MATERIALIZED CTE on PostgreSQL only', () => {
+    const plan = planQuery(
+      { name: '<test>', text: 'let m = materialize(U | where a > 1); m | union m' },
+      { schemas },
+    );
+    expect(printPlan(plan, 'postgres')).toContain('"m" AS MATERIALIZED (');
+    expect(printPlan(plan, 'sqlite')).not.toContain('MATERIALIZED');
+  });
+
+  it.each([
+    ['let f = (x:long) { x + 1 }; T | project y = f(a, 2)', 'KQL2003'],
+    ['let f = (x:long) { x + 1 }; T | project y = f()', 'KQL2003'],
+    ['let f = (x:long) { x + 1 }; T | project y = f(s)', 'KQL2005'],
+    ['let g = (t:string) { table(t) }; T | project y = g("U")', 'KQL3001'],
+    ['T | project y = table(s)', 'KQL2002'],
+    ['let g = (t:string) { table(t) }; g(s)', 'KQL2004'],
+    ['T | where a in ((U | project s))', 'KQL2005'],
+    ['T | where s has_any ((U | project s))', 'KQL3001'],
+  ])('%s → %s', (query, code) => {
+    expect(codes(query)).toEqual([code]);
+  });
+});
