@@ -165,7 +165,7 @@ describe('runCase on SQLite', () => {
     expect(r.status).toBe('error');
     if (r.status !== 'error') return;
     expect(r.phase).toBe('execute');
-    expect(r.reason).toBe('database error: disk I/O error');
+    expect(r.reason).toBe('database error: the sqlite database rejected the query: disk I/O error');
     expect(r.details).toContain('-- SQL (sqlite):');
   });
 
