@@ -1,7 +1,8 @@
 /**
- * Scalar expressions. Precedence, lowest first: `or`, `and`, comparison and string operators
- * (`==`, `has`, `in`, `between`…), `+ -`, `* / %`, unary `- +`, then postfix member access,
- * indexing and calls.
+ * Scalar expressions. Precedence, lowest first: `or`, `and`, equality (`==`, `!=`, `in`,
+ * `between`), relational (`<`, `>=`…), string operators (`has`, `contains`, `=~`…), `+ -`,
+ * `* / %`, unary `- +`, then postfix member access, indexing and calls. Each comparison level
+ * takes one operator: comparisons do not chain.
  */
 import type { Span } from '../diagnostics.js';
 import type { BinaryOp, Call, Expr, Ident, NamedArg, Pipeline, TabularSource } from './ast.js';
@@ -47,6 +48,17 @@ const COMPARISON_OPS: ReadonlySet<string> = new Set<BinaryOp>([
 ]);
 
 const IN_OPS: ReadonlySet<string> = new Set(['in', '!in', 'in~', '!in~']);
+
+type ComparisonLevel = 'equality' | 'string' | 'relational';
+
+/** The level of a comparison operator (see `parseComparison`). */
+function comparisonLevel(op: string): ComparisonLevel {
+  if (op === '==' || op === '!=' || IN_OPS.has(op) || op === 'between' || op === '!between') {
+    return 'equality';
+  }
+  if (op === '<' || op === '<=' || op === '>' || op === '>=') return 'relational';
+  return 'string';
+}
 
 /** Typed scalar literals `long(1)`, `real(nan)`, `int(null)`, `bool(true)`. */
 const NUMERIC_TYPES: ReadonlyMap<string, 'long' | 'int' | 'real' | 'decimal'> = new Map([
@@ -108,38 +120,81 @@ export abstract class ScalarParser extends LiteralParser {
     return undefined;
   }
 
+  /**
+   * The three comparison levels, as Kusto's grammar has them (checked against Kusto.Language's
+   * parser): equality (`==`, `!=`, `in`, `between`) over relational (`<`, `>=`…) over string
+   * operators (`has`, `contains`, `=~`, `matches regex`…). Each level takes at most one
+   * operator: `a == "x" has "y"` is `a == ("x" has "y")` and `a has "x" < b has "y"` is
+   * `(a has "x") < (b has "y")`, while `a has "x" has "y"` or `a == b == c` is an error asking
+   * for parentheses.
+   */
   private parseComparison(): Expr {
-    let left = this.parseAdditive();
-    for (;;) {
-      const op = this.comparisonOp();
-      if (op === undefined) return left;
-      const opToken = this.advance();
-      if (op === 'matches regex') this.advance();
-      const opSpan = this.spanFrom(opToken.span.start);
-      if (op === 'in' || op === '!in' || op === 'in~' || op === '!in~') {
-        const items = this.parseList();
-        left = { kind: 'in', op, left, items: items.items, span: this.spanFrom(left.span.start) };
-      } else if (op === 'between' || op === '!between') {
-        this.expectOp('(');
-        const low = this.parseAdditive();
-        this.expectOp('..');
-        const high = this.parseAdditive();
-        this.expectOp(')');
-        left = {
-          kind: 'between',
-          negated: op === '!between',
-          left,
-          low,
-          high,
-          span: this.spanFrom(left.span.start),
-        };
-      } else if ((op === 'has_any' || op === 'has_all') && this.isOp('(')) {
-        const list = this.parseList();
-        left = this.binary(op, left, { kind: 'list', items: list.items, span: list.span }, opSpan);
-      } else {
-        left = this.binary(op as BinaryOp, left, this.parseAdditive(), opSpan);
-      }
+    const left = this.parseRelational();
+    const op = this.comparisonOp();
+    if (op === undefined || comparisonLevel(op) !== 'equality') return left;
+    const opToken = this.advance();
+    const opSpan = this.spanFrom(opToken.span.start);
+    let result: Expr;
+    if (op === 'in' || op === '!in' || op === 'in~' || op === '!in~') {
+      const items = this.parseList();
+      result = { kind: 'in', op, left, items: items.items, span: this.spanFrom(left.span.start) };
+    } else if (op === 'between' || op === '!between') {
+      this.expectOp('(');
+      const low = this.parseAdditive();
+      this.expectOp('..');
+      const high = this.parseAdditive();
+      this.expectOp(')');
+      result = {
+        kind: 'between',
+        negated: op === '!between',
+        left,
+        low,
+        high,
+        span: this.spanFrom(left.span.start),
+      };
+    } else {
+      result = this.binary(op as BinaryOp, left, this.parseRelational(), opSpan);
     }
+    this.refuseChain(op);
+    return result;
+  }
+
+  private parseStringComparison(): Expr {
+    const left = this.parseAdditive();
+    const op = this.comparisonOp();
+    if (op === undefined || comparisonLevel(op) !== 'string') return left;
+    const opToken = this.advance();
+    if (op === 'matches regex') this.advance();
+    const opSpan = this.spanFrom(opToken.span.start);
+    let result: Expr;
+    if ((op === 'has_any' || op === 'has_all') && this.isOp('(')) {
+      const list = this.parseList();
+      result = this.binary(op, left, { kind: 'list', items: list.items, span: list.span }, opSpan);
+    } else {
+      result = this.binary(op as BinaryOp, left, this.parseAdditive(), opSpan);
+    }
+    this.refuseChain(op);
+    return result;
+  }
+
+  private parseRelational(): Expr {
+    const left = this.parseStringComparison();
+    const op = this.comparisonOp();
+    if (op === undefined || comparisonLevel(op) !== 'relational') return left;
+    const opSpan = this.advance().span;
+    const result = this.binary(op as BinaryOp, left, this.parseStringComparison(), opSpan);
+    this.refuseChain(op);
+    return result;
+  }
+
+  /** After `a OP b`, another operator of OP's level needs parentheses. */
+  private refuseChain(previous: string): void {
+    const next = this.comparisonOp();
+    if (next === undefined || comparisonLevel(next) !== comparisonLevel(previous)) return;
+    this.error(
+      `'${next}' cannot follow '${previous}' without parentheses (comparisons do not chain)`,
+      this.peek().span,
+    );
   }
 
   /** `( item, item… )` where an item may be a tabular expression. */

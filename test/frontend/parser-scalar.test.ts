@@ -56,6 +56,12 @@ describe('parser: scalar expressions', () => {
       '(!between x (datetime "2024-01-01") (call now))',
     ],
     ['a + 1 == b * 2', '(== (+ a 1) (* b 2))'],
+    // Three comparison levels, as in Kusto: equality over relational over string operators.
+    ["a == 'x' has 'y'", '(== a (has "x" "y"))'],
+    ["a has 'x' == b", '(== (has a "x") b)'],
+    ['a < 1 == b', '(== (< a 1) b)'],
+    ["a == 'x' =~ 'y'", '(== a (=~ "x" "y"))'],
+    ["a has 'x' < b has 'y'", '(< (has a "x") (has b "y"))'],
     ['x.y', '(. x "y")'],
     ['x.y.z', '(. (. x "y") "z")'],
     ["x['a b']", '(. x "a b")'],

@@ -407,6 +407,16 @@ describe('parser: syntax errors', () => {
       ],
     ],
     [
+      'T | where a == 1 == b',
+      [
+        "error KQL1003: '==' cannot follow '==' without parentheses (comparisons do not chain)",
+        ' --> q:1:18',
+        '  |',
+        '1 | T | where a == 1 == b',
+        '  |                  ^~',
+      ],
+    ],
+    [
       'T | extend = 1',
       [
         "error KQL1003: expected an expression but found '='",
