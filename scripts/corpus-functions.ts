@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseRule } from '../src/frontend/sentinel-rule.js';
 import { parseQuery } from '../src/frontend/parser.js';
-import { BUILTINS } from '../src/frontend/builtins.js';
+import { BINDER_FUNCTIONS, BUILTINS } from '../src/frontend/builtins.js';
 import { planQuery } from '../src/compile.js';
 import { CompileError } from '../src/diagnostics.js';
 import { schemaRegistry } from '../src/schema.js';
@@ -89,7 +89,13 @@ for (const file of files(dir)) {
   walk(ast, (o) => {
     if (o['kind'] !== 'call') return;
     const name = (o['name'] as { name: string }).name;
-    if (BUILTINS.has(name) || AGGREGATES.has(name) || userFns.has(name)) return;
+    if (
+      BUILTINS.has(name) ||
+      BINDER_FUNCTIONS.has(name) ||
+      AGGREGATES.has(name) ||
+      userFns.has(name)
+    )
+      return;
     let set = unknown.get(name);
     if (set === undefined) unknown.set(name, (set = new Set()));
     set.add(path.basename(file));

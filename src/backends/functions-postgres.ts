@@ -1,4 +1,6 @@
 /** Printers of the postgres backend for the scalar functions of `ScalarFn`. */
+import type * as ir from '../ir/nodes.js';
+import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
 import { constantInt, parseRewrite, regexArg } from './functions-shared.js';
 import { constantString } from './base.js';
@@ -7,6 +9,15 @@ const refuse =
   (what: string): FnPrinter =>
   (_args, call, p) =>
     p.fail(`${what}()`, call.span);
+
+const argType = (c: ir.Call, i: number): KqlType => c.args[i]?.type ?? 'dynamic';
+
+/** A string, number, bool or dynamic value as jsonb; SQL NULL stays NULL. */
+function jsonb(v: string, type: KqlType): string {
+  if (type === 'dynamic') return v;
+  if (type === 'string') return `to_jsonb(CAST(${v} AS text))`;
+  return `to_jsonb(${v})`;
+}
 
 export const POSTGRES_SCALAR_FUNCTIONS: ScalarFnTable = {
   indexof: ([s, m, start]) =>
@@ -41,14 +52,18 @@ export const POSTGRES_SCALAR_FUNCTIONS: ScalarFnTable = {
   url_decode: refuse('url_decode'),
   base64_decode_tostring: refuse('base64_decode_tostring'),
   strcat_array: ([a, d]) => `rule2sql.strcat_array(${String(a)}, ${String(d)})`,
-  gettype: refuse('gettype'),
-  bag_keys: refuse('bag_keys'),
-  set_has_element: refuse('set_has_element'),
-  array_index_of: refuse('array_index_of'),
-  pack_array: refuse('pack_array'),
-  bag_pack: refuse('bag_pack'),
-  array_concat: refuse('array_concat'),
-  array_slice: refuse('array_slice'),
+  gettype: ([d]) => `rule2sql.gettype(${String(d)})`,
+  bag_keys: ([d]) => `rule2sql.bag_keys(${String(d)})`,
+  set_has_element: ([d, v], c) =>
+    `(rule2sql.array_index_of(${String(d)}, ${jsonb(String(v), argType(c, 1))}) >= 0)`,
+  array_index_of: ([d, v], c) =>
+    `rule2sql.array_index_of(${String(d)}, ${jsonb(String(v), argType(c, 1))})`,
+  pack_array: (args, c) =>
+    `jsonb_build_array(${args.map((a, i) => jsonb(a, argType(c, i))).join(', ')})`,
+  bag_pack: (args, c) =>
+    `jsonb_build_object(${args.map((a, i) => (i % 2 === 0 ? `CAST(${a} AS text)` : jsonb(a, argType(c, i)))).join(', ')})`,
+  array_concat: (args) => `rule2sql.array_concat(${args.join(', ')})`,
+  array_slice: ([d, s, e]) => `rule2sql.array_slice(${String(d)}, ${String(s)}, ${String(e)})`,
   abs: refuse('abs'),
   round: refuse('round'),
   bin: ([x, size], c) => {

@@ -1,4 +1,6 @@
 /** Printers of the sqlite backend for the scalar functions of `ScalarFn`. */
+import type * as ir from '../ir/nodes.js';
+import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
 import { constantInt, regexArg } from './functions-shared.js';
 
@@ -6,6 +8,26 @@ const refuse =
   (what: string): FnPrinter =>
   (_args, call, p) =>
     p.fail(`${what}()`, call.span);
+
+const argType = (c: ir.Call, i: number): KqlType => c.args[i]?.type ?? 'dynamic';
+
+/**
+ * A value as an argument of json_array / json_object. `|| ''` drops the JSON subtype a string
+ * expression may carry (tostring of a bag), so that it is stored as a JSON string.
+ */
+function jsonValue(v: string, type: KqlType): string {
+  if (type === 'string') return `(${v} || '')`;
+  if (type === 'bool') return `json(CASE ${v} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)`;
+  if (type === 'dynamic') return `json(${v})`;
+  return v;
+}
+
+/** The JSON text of a looked-up value (string, long, int or bool); NULL stays NULL. */
+function lookupJson(v: string, type: KqlType): string {
+  if (type === 'string') return `json_quote(${v} || '')`;
+  if (type === 'bool') return `CASE ${v} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END`;
+  return `CAST(${v} AS TEXT)`;
+}
 
 export const SQLITE_SCALAR_FUNCTIONS: ScalarFnTable = {
   indexof: ([s, m, start]) =>
@@ -37,14 +59,18 @@ export const SQLITE_SCALAR_FUNCTIONS: ScalarFnTable = {
   url_decode: refuse('url_decode'),
   base64_decode_tostring: refuse('base64_decode_tostring'),
   strcat_array: ([a, d]) => `kql_strcat_array(${String(a)}, ${String(d)})`,
-  gettype: refuse('gettype'),
-  bag_keys: refuse('bag_keys'),
-  set_has_element: refuse('set_has_element'),
-  array_index_of: refuse('array_index_of'),
-  pack_array: refuse('pack_array'),
-  bag_pack: refuse('bag_pack'),
-  array_concat: refuse('array_concat'),
-  array_slice: refuse('array_slice'),
+  gettype: ([d]) => `kql_gettype(${String(d)})`,
+  bag_keys: ([d]) => `kql_bag_keys(${String(d)})`,
+  set_has_element: ([d, v], c) =>
+    `(kql_array_index_of(${String(d)}, ${lookupJson(String(v), argType(c, 1))}) >= 0)`,
+  array_index_of: ([d, v], c) =>
+    `kql_array_index_of(${String(d)}, ${lookupJson(String(v), argType(c, 1))})`,
+  pack_array: (args, c) =>
+    `json_array(${args.map((a, i) => jsonValue(a, argType(c, i))).join(', ')})`,
+  bag_pack: (args, c) =>
+    `json_object(${args.map((a, i) => (i % 2 === 0 ? a : jsonValue(a, argType(c, i)))).join(', ')})`,
+  array_concat: (args) => `kql_array_concat(${args.join(', ')})`,
+  array_slice: ([d, s, e]) => `kql_array_slice(${String(d)}, ${String(s)}, ${String(e)})`,
   abs: refuse('abs'),
   round: refuse('round'),
   bin: ([x, size], c) =>

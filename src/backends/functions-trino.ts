@@ -1,4 +1,6 @@
 /** Printers of the Trino (Athena) backend for the scalar functions of `ScalarFn`. */
+import type * as ir from '../ir/nodes.js';
+import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
 import { constantString } from './base.js';
 import { constantInt, parseRewrite, regexArg } from './functions-shared.js';
@@ -60,14 +62,39 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
   base64_decode_tostring: refuse('base64_decode_tostring'),
   strcat_array: ([a, d]) =>
     `coalesce(array_join(transform(try_cast(${String(a)} AS array(json)), e -> ${dynText('e')}), ${String(d)}), '')`,
-  gettype: refuse('gettype'),
-  bag_keys: refuse('bag_keys'),
-  set_has_element: refuse('set_has_element'),
-  array_index_of: refuse('array_index_of'),
-  pack_array: refuse('pack_array'),
-  bag_pack: refuse('bag_pack'),
-  array_concat: refuse('array_concat'),
-  array_slice: refuse('array_slice'),
+  gettype: ([d]) => {
+    const t = `json_format(${String(d)})`;
+    return (
+      `CASE WHEN ${String(d)} IS NULL THEN 'null' ELSE CASE substr(${t}, 1, 1) ` +
+      `WHEN '{' THEN 'dictionary' WHEN '[' THEN 'array' WHEN '"' THEN 'string' ` +
+      `WHEN 't' THEN 'bool' WHEN 'f' THEN 'bool' WHEN 'n' THEN 'null' ` +
+      `ELSE CASE WHEN try_cast(${t} AS integer) IS NOT NULL THEN 'int' ` +
+      `WHEN regexp_like(${t}, '^-?[0-9]+$') THEN 'long' ELSE 'real' END END END`
+    );
+  },
+  bag_keys: ([d]) =>
+    `CASE WHEN substr(json_format(${String(d)}), 1, 1) = '{' THEN CAST(map_keys(CAST(${String(d)} AS map(varchar, json))) AS json) END`,
+  set_has_element: ([d, v], c) => `(${indexOf(String(d), String(v), argType(c, 1))} >= 0)`,
+  array_index_of: ([d, v], c) => indexOf(String(d), String(v), argType(c, 1)),
+  pack_array: (args, c) =>
+    `CAST(ARRAY[${args.map((a, i) => json(a, argType(c, i))).join(', ')}] AS json)`,
+  bag_pack: (args, c) => {
+    const keys = args.filter((_, i) => i % 2 === 0);
+    const values = args.flatMap((a, i) => (i % 2 === 1 ? [json(a, argType(c, i))] : []));
+    return `CAST(map(ARRAY[${keys.join(', ')}], ARRAY[${values.join(', ')}]) AS json)`;
+  },
+  array_concat: (args) => {
+    const test = args.map((a) => `json_array_length(${a}) IS NOT NULL`).join(' AND ');
+    if (args.length === 1) return `CASE WHEN ${test} THEN ${String(args[0])} END`;
+    const arrays = args.map((a) => `CAST(${a} AS array(json))`).join(', ');
+    return `CASE WHEN ${test} THEN CAST(concat(${arrays}) AS json) END`;
+  },
+  array_slice: ([d, s, e]) => {
+    const n = `json_array_length(${String(d)})`;
+    const from = `greatest(CASE WHEN ${String(s)} < 0 THEN ${String(s)} + ${n} ELSE ${String(s)} END, 0)`;
+    const to = `least(CASE WHEN ${String(e)} < 0 THEN ${String(e)} + ${n} ELSE ${String(e)} END, ${n} - 1)`;
+    return `CASE WHEN ${n} IS NOT NULL THEN CAST(slice(CAST(${String(d)} AS array(json)), ${from} + 1, greatest(${to} - ${from} + 1, 0)) AS json) END`;
+  },
   abs: refuse('abs'),
   round: refuse('round'),
   bin: ([x, size], c, p) => {
@@ -110,6 +137,25 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
   ipv4_is_in_range: refuse('ipv4_is_in_range'),
   ipv4_compare: refuse('ipv4_compare'),
 };
+
+const argType = (c: ir.Call, i: number): KqlType => c.args[i]?.type ?? 'dynamic';
+
+/** A string, number, bool or dynamic value as json; SQL NULL stays NULL. */
+function json(v: string, type: KqlType): string {
+  return type === 'dynamic' ? v : `CAST(${v} AS json)`;
+}
+
+/** array_index_of: elements compared by kind and value; a null lookup matches nothing. */
+function indexOf(d: string, v: string, type: KqlType): string {
+  const e = 'r2s_e';
+  const match =
+    type === 'string'
+      ? `json_format(${e}) LIKE '"%' AND json_extract_scalar(${e}, '$') = ${v}`
+      : type === 'bool'
+        ? `json_format(${e}) = CASE ${v} WHEN TRUE THEN 'true' WHEN FALSE THEN 'false' END`
+        : `try_cast(json_format(${e}) AS decimal(38, 10)) = ${v}`;
+  return `CASE WHEN json_array_length(${d}) IS NOT NULL THEN array_position(transform(CAST(${d} AS array(json)), ${e} -> coalesce(${match}, FALSE)), TRUE) - 1 END`;
+}
 
 /** tostring() of a dynamic value held in a lambda variable (no hoisting needed). */
 function dynText(e: string): string {

@@ -6,7 +6,7 @@
  * own databases. It is idempotent (`CREATE OR REPLACE`) and versioned: `rule2sql.prelude_version()`
  * says which version is installed.
  */
-export const POSTGRES_PRELUDE_VERSION = 2;
+export const POSTGRES_PRELUDE_VERSION = 3;
 
 export const POSTGRES_PRELUDE = `-- rule2sql PostgreSQL prelude, version ${String(POSTGRES_PRELUDE_VERSION)} (PostgreSQL 15 or newer)
 CREATE SCHEMA IF NOT EXISTS rule2sql;
@@ -258,5 +258,61 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
       || CASE WHEN abs(us) % 1000000 <> 0 THEN '.' || lpad((abs(us) % 1000000)::text, 6, '0') || '0' ELSE '' END
     FROM (SELECT (extract(epoch FROM i) * 1000000)::bigint AS us) AS v
   ) END
+$$;
+
+-- gettype(dynamic): Kusto's names; whole numbers are int when they fit in 32 bits, else long.
+CREATE OR REPLACE FUNCTION rule2sql.gettype(d jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE jsonb_typeof(d)
+    WHEN 'object' THEN 'dictionary'
+    WHEN 'array' THEN 'array'
+    WHEN 'string' THEN 'string'
+    WHEN 'boolean' THEN 'bool'
+    WHEN 'number' THEN CASE
+      WHEN d::text !~ '^-?[0-9]+$' THEN 'real'
+      WHEN d::numeric BETWEEN -2147483648 AND 2147483647 THEN 'int'
+      ELSE 'long' END
+    ELSE 'null'
+  END
+$$;
+
+-- bag_keys: the root keys of an object ([] for {}); null for anything else.
+CREATE OR REPLACE FUNCTION rule2sql.bag_keys(d jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN jsonb_typeof(d) = 'object' THEN
+    coalesce((SELECT jsonb_agg(k) FROM jsonb_object_keys(d) AS k), '[]'::jsonb) END
+$$;
+
+-- array_index_of: 0-based index of the first element equal to v, -1 if none; null for a non-array.
+CREATE OR REPLACE FUNCTION rule2sql.array_index_of(d jsonb, v jsonb) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN jsonb_typeof(d) = 'array' THEN coalesce((
+    SELECT min(e.n) - 1 FROM jsonb_array_elements(d) WITH ORDINALITY AS e(x, n) WHERE e.x = v), -1) END
+$$;
+
+-- array_concat: null as soon as one argument is not an array.
+CREATE OR REPLACE FUNCTION rule2sql.array_concat(VARIADIC a jsonb[]) RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  r jsonb := '[]'::jsonb;
+  x jsonb;
+BEGIN
+  FOREACH x IN ARRAY a LOOP
+    IF x IS NULL OR jsonb_typeof(x) <> 'array' THEN
+      RETURN NULL;
+    END IF;
+    r := r || x;
+  END LOOP;
+  RETURN r;
+END
+$$;
+
+-- array_slice: inclusive bounds, negative ones from the end, out-of-range parts ignored.
+CREATE OR REPLACE FUNCTION rule2sql.array_slice(d jsonb, s bigint, e bigint) RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN jsonb_typeof(d) = 'array' AND s IS NOT NULL AND e IS NOT NULL THEN coalesce((
+    SELECT jsonb_agg(x.v ORDER BY x.n) FROM jsonb_array_elements(d) WITH ORDINALITY AS x(v, n)
+    WHERE x.n - 1 >= CASE WHEN s < 0 THEN s + jsonb_array_length(d) ELSE s END
+      AND x.n - 1 <= CASE WHEN e < 0 THEN e + jsonb_array_length(d) ELSE e END), '[]'::jsonb) END
 $$;
 `;

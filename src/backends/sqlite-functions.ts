@@ -9,6 +9,13 @@ import { formatDatetime } from '../frontend/datetime.js';
 import { termRegex, type TermMode } from './base.js';
 import { parseRewrite } from './functions-shared.js';
 import { translateRegex } from './regex.js';
+import {
+  kqlArrayConcat,
+  kqlArrayIndexOf,
+  kqlArraySlice,
+  kqlBagKeys,
+  kqlGettype,
+} from './sqlite-dynamic.js';
 
 type SqlValue = string | number | bigint | null;
 
@@ -278,6 +285,11 @@ export const SQLITE_FUNCTION_NAMES = [
   'kql_startof',
   'kql_datepart',
   'kql_parse',
+  'kql_gettype',
+  'kql_bag_keys',
+  'kql_array_index_of',
+  'kql_array_concat',
+  'kql_array_slice',
 ] as const;
 
 /** Registers the functions of `SQLITE_FUNCTION_NAMES` on a better-sqlite3 connection. */
@@ -361,6 +373,17 @@ export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
   );
   db.function('kql_parse', det, (s: SqlValue, p: SqlValue) =>
     s === null || p === null ? null : kqlParse(String(s), String(p)),
+  );
+  db.function('kql_gettype', det, (d: SqlValue) => kqlGettype(str(d)));
+  db.function('kql_bag_keys', det, (d: SqlValue) => (d === null ? null : kqlBagKeys(String(d))));
+  db.function('kql_array_index_of', det, (d: SqlValue, v: SqlValue) =>
+    kqlArrayIndexOf(str(d), str(v)),
+  );
+  db.function('kql_array_concat', { deterministic: true, varargs: true }, (...a: SqlValue[]) =>
+    kqlArrayConcat(a.map(str)),
+  );
+  db.function('kql_array_slice', det, (d: SqlValue, s: SqlValue, e: SqlValue) =>
+    s === null || e === null ? null : kqlArraySlice(str(d), BigInt(s), BigInt(e)),
   );
 }
 

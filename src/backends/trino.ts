@@ -22,7 +22,8 @@ import { TRINO_SCALAR_FUNCTIONS } from './functions-trino.js';
 import { regexArg } from './functions-shared.js';
 import { parseColumns, parseRegex } from './parse-regex.js';
 
-const TRINO_TYPES: Record<KqlType, string> = {
+/** The Trino type that holds each KQL type (also the column types of scratch tables). */
+export const TRINO_TYPES: Record<KqlType, string> = {
   string: 'varchar',
   guid: 'varchar',
   long: 'bigint',
@@ -156,6 +157,12 @@ export class TrinoBackend extends SqlBackend {
       case 'split_part':
       case 'substring':
       case 'extract_all':
+      case 'gettype':
+      case 'bag_keys':
+      case 'set_has_element':
+      case 'array_index_of':
+      case 'array_concat':
+      case 'array_slice':
         return true;
       case 'indexof':
         return s.args.length > 2;

@@ -157,11 +157,16 @@ async function main(argv: string[]): Promise<number> {
             array: true,
             default: [...DIALECTS],
             alias: 'd',
-            describe: 'engines to run on (athena: Trino grammar check only)',
+            describe: 'engines to run on (athena: Trino grammar check only without --trino-url)',
           })
           .option('pg-url', {
             type: 'string',
             describe: 'PostgreSQL server for the postgres engine (default: $PG_URL)',
+          })
+          .option('trino-url', {
+            type: 'string',
+            describe:
+              'Trino server to execute the athena SQL on, in scratch schemas of its memory catalog (default: $TRINO_URL)',
           })
           .option('json', { type: 'boolean', default: false })
           .option('verbose', {
@@ -175,6 +180,7 @@ async function main(argv: string[]): Promise<number> {
             paths: a.cases,
             dialects: a.dialect,
             pgUrl: a['pg-url'] ?? process.env['PG_URL'],
+            trinoUrl: a['trino-url'] ?? process.env['TRINO_URL'],
             json: a.json,
             verbose: a.verbose,
           }),

@@ -22,6 +22,7 @@ import {
   type CaseResult,
   type Engine,
 } from '../conformance/runner.js';
+import { trinoExecutor } from '../conformance/trino-executor.js';
 import { openPostgres } from '../db/database.js';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
 import { assertNever } from '../diagnostics.js';
@@ -32,6 +33,8 @@ export interface TestOptions {
   readonly paths: readonly string[];
   readonly dialects: readonly Dialect[];
   readonly pgUrl: string | undefined;
+  /** A Trino server to execute the athena SQL on; without one it is checked as syntax only. */
+  readonly trinoUrl?: string;
   readonly json: boolean;
   readonly verbose: boolean;
   /** Starts a PostgreSQL server when no URL is given (default: an embedded-postgres server). */
@@ -88,10 +91,15 @@ export async function testCommand(opts: TestOptions): Promise<number> {
         engine = sqliteEngine();
         break;
       case 'athena':
-        engine = athenaEngine();
-        notes.push(
-          'athena: no engine runs here; statements were checked against the Trino grammar',
-        );
+        if (opts.trinoUrl !== undefined && opts.trinoUrl !== '') {
+          engine = athenaEngine(trinoExecutor(opts.trinoUrl));
+          notes.push(`athena: executed on the Trino server at ${opts.trinoUrl}`);
+        } else {
+          engine = athenaEngine();
+          notes.push(
+            'athena: no engine runs here; statements were checked against the Trino grammar (give --trino-url to execute them)',
+          );
+        }
         break;
       case 'postgres': {
         let target = opts.pgUrl;

@@ -239,6 +239,7 @@ export abstract class ScalarBinder {
 
   protected bindCall(e: ast.Call, scope: Scope): ir.Scalar {
     const name = e.name.name;
+    if (name === 'column_ifexists') return this.bindColumnIfExists(e, scope);
     const builtin = BUILTINS.get(name);
     if (builtin === undefined) {
       const known = [...BUILTINS.keys()];
@@ -279,6 +280,31 @@ export abstract class ScalarBinder {
         ),
     };
     return { ...builtin.lower(args, ctx), span: e.span };
+  }
+
+  /**
+   * `column_ifexists(name, default)`: the column when the input has it, else the default
+   * (`Q/column-ifexists-function.md`). The choice is made here, from the input's columns.
+   */
+  protected bindColumnIfExists(e: ast.Call, scope: Scope): ir.Scalar {
+    if (e.args.length !== 2) {
+      return this.fail(
+        Codes.wrongArgumentCount,
+        `column_ifexists() takes 2 argument(s), not ${String(e.args.length)}`,
+        e.span,
+      );
+    }
+    const [nameArg, fallback] = e.args as [ast.Expr, ast.Expr];
+    if (nameArg.kind !== 'string') {
+      return this.fail(
+        Codes.invalidArgument,
+        'the column name of column_ifexists() must be a constant string',
+        nameArg.span,
+      );
+    }
+    const col = scope.columns.find((c) => c.name === nameArg.value);
+    if (col !== undefined) return { kind: 'column', name: col.name, type: col.type, span: e.span };
+    return this.bindExpr(fallback, scope);
   }
 
   protected bindUnary(e: ast.Unary, scope: Scope): ir.Scalar {

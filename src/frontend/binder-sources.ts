@@ -127,8 +127,7 @@ export abstract class SourceBinder extends ParseBinder {
   private rangeBound(e: ast.Expr): ir.Literal & { value: bigint | number } {
     const folded = fold(this.bindExpr(e, { columns: [] }));
     if (
-      folded === undefined ||
-      folded.kind !== 'literal' ||
+      folded?.kind !== 'literal' ||
       (typeof folded.value !== 'bigint' && typeof folded.value !== 'number')
     ) {
       return this.unsupported('a range bound or step that is not a constant', e.span);

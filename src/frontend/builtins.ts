@@ -19,6 +19,7 @@ import {
   type BuiltinContext,
 } from './builtins-core.js';
 import { DATETIME_BUILTINS } from './builtins-datetime.js';
+import { DYNAMIC_BUILTINS } from './builtins-dynamic.js';
 import { STRING_BUILTINS } from './builtins-string.js';
 
 export {
@@ -200,6 +201,7 @@ const arrayLength: Builtin = {
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ...STRING_BUILTINS,
   ...DATETIME_BUILTINS,
+  ...DYNAMIC_BUILTINS,
   ['parse_json', parseJson],
   ['parsejson', parseJson],
   ['todynamic', parseJson],
@@ -231,6 +233,9 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['toboolean', conversion('tobool', 'bool')],
   ['todatetime', conversion('todatetime', 'datetime')],
 ]);
+
+/** Functions the binder resolves itself, from the scope (not through `BUILTINS`). */
+export const BINDER_FUNCTIONS: ReadonlySet<string> = new Set(['column_ifexists']);
 
 /** Argument types accepted anywhere; exported for tests that enumerate builtins. */
 export const ANY_TYPE = ANY;

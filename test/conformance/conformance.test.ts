@@ -1,7 +1,7 @@
 /**
  * The conformance suite (SEMANTICS.md §0): every case in `cases/` on SQLite, on a real
- * PostgreSQL server, and for Athena as Trino syntax (no Trino engine runs here; the runner takes
- * an executor once one does).
+ * PostgreSQL server, and for Athena as Trino syntax, or executed on the Trino server at
+ * `TRINO_URL` when that is set (src/conformance/trino-executor.ts).
  *
  * `known-failures.json` lists the cases that do not pass yet. A listed case must still fail or be
  * unsupported, so fixing one fails this suite until its entry is removed; every other case must
@@ -20,6 +20,7 @@ import {
   type CaseResult,
   type Engine,
 } from '../../src/conformance/runner.js';
+import { trinoExecutor } from '../../src/conformance/trino-executor.js';
 import { DIALECTS, type Dialect } from '../../src/types.js';
 import { openTestPostgres } from '../support/postgres.js';
 
@@ -60,7 +61,13 @@ describe('conformance inputs', () => {
 const engines: [Dialect, () => Engine][] = [
   ['sqlite', () => sqliteEngine()],
   ['postgres', () => postgresEngine(() => openTestPostgres())],
-  ['athena', () => athenaEngine()],
+  [
+    'athena',
+    () => {
+      const url = process.env['TRINO_URL'];
+      return athenaEngine(url === undefined || url === '' ? undefined : trinoExecutor(url));
+    },
+  ],
 ];
 
 describe.each(engines)('conformance on %s', (dialect, makeEngine) => {
