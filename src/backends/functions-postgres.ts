@@ -68,9 +68,11 @@ export const POSTGRES_SCALAR_FUNCTIONS: ScalarFnTable = {
   round: refuse('round'),
   bin: ([x, size], c) => {
     if (c.type === 'real') return `(floor(${String(x)} / ${String(size)}) * ${String(size)})`;
+    const micros = String(constantInt(c, 1) ?? 0n);
+    if (c.type === 'timespan')
+      return `(CAST(floor(extract(epoch FROM ${String(x)}) * 1000000 / ${micros}) * ${micros} AS bigint) * INTERVAL '1 microsecond')`;
     if (c.type !== 'datetime')
       return `(${String(x)} - (((${String(x)} % ${String(size)}) + ${String(size)}) % ${String(size)}))`;
-    const micros = String(constantInt(c, 1) ?? 0n);
     return `(TIMESTAMPTZ '1970-01-01 00:00:00+00' + CAST(floor(extract(epoch FROM ${String(x)}) * 1000000 / ${micros}) * ${micros} AS bigint) * INTERVAL '1 microsecond')`;
   },
   startof: ([, x], c) => {

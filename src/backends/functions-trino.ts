@@ -99,11 +99,14 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
   round: refuse('round'),
   bin: ([x, size], c, p) => {
     if (c.type === 'real') return `(floor(${String(x)} / ${String(size)}) * ${String(size)})`;
-    if (c.type !== 'datetime')
+    if (c.type !== 'datetime' && c.type !== 'timespan')
       return `(${String(x)} - (((${String(x)} % ${String(size)}) + ${String(size)}) % ${String(size)}))`;
     const micros = constantInt(c, 1) ?? 0n;
     if (micros % 1000n !== 0n) return p.fail('bin() by a size finer than a millisecond', c.span);
     const ms = String(micros / 1000n);
+    // Intervals hold milliseconds here, so a whole-millisecond size bins them exactly.
+    if (c.type === 'timespan')
+      return `(CAST(floor(CAST(to_milliseconds(${String(x)}) AS double) / ${ms}) AS bigint) * ${ms} * INTERVAL '0.001' SECOND)`;
     const origin = `TIMESTAMP '1970-01-01 00:00:00.000000 UTC'`;
     return `date_add('millisecond', CAST(floor(CAST(date_diff('millisecond', ${origin}, ${String(x)}) AS double) / ${ms}) AS bigint) * ${ms}, ${origin})`;
   },

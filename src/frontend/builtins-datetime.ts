@@ -38,6 +38,11 @@ const bin = (name: string): Builtin => ({
       if (!positive) return { kind: 'literal', type: 'datetime', value: null };
       return call('bin', [x, size], 'datetime');
     }
+    if (x.type === 'timespan') {
+      expectType(ctx, args, 1, ['timespan'], name);
+      if (!positive) return { kind: 'literal', type: 'timespan', value: null };
+      return call('bin', [x, size], 'timespan');
+    }
     if (isNumeric(x.type)) {
       expectType(ctx, args, 1, ['long', 'int', 'real', 'decimal'], name);
       const type =

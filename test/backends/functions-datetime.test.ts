@@ -36,6 +36,30 @@ const cases: FnCase[] = [
     rows: [[-10, 5, 6, null]],
   },
   {
+    // `Q/bin-function.md`: bin(time(16d), 7d) is 14d; a timespan floors like a number.
+    id: 'bin-timespan',
+    tables: {
+      S: {
+        columns: { id: 'long', d: 'timespan' },
+        rows: [
+          [1, '16.00:00:00'],
+          [2, '-01:30:00'],
+          [3, '00:59:59.999'],
+          [4, null],
+        ],
+      },
+    },
+    query: 'S | project id, w = bin(d, 7d), h = bin(d, 1h), z = bin(d, 0s)',
+    columns: ['id', 'w', 'h', 'z'],
+    types: ['long', 'timespan', 'timespan', 'timespan'],
+    rows: [
+      [1, '14.00:00:00', '16.00:00:00', null],
+      [2, '-7.00:00:00', '-02:00:00', null],
+      [3, '00:00:00', '00:00:00', null],
+      [4, null, null, null],
+    ],
+  },
+  {
     id: 'startof',
     tables: D,
     query:
