@@ -6,7 +6,7 @@
  * own databases. It is idempotent (`CREATE OR REPLACE`) and versioned: `rule2sql.prelude_version()`
  * says which version is installed.
  */
-export const POSTGRES_PRELUDE_VERSION = 3;
+export const POSTGRES_PRELUDE_VERSION = 4;
 
 export const POSTGRES_PRELUDE = `-- rule2sql PostgreSQL prelude, version ${String(POSTGRES_PRELUDE_VERSION)} (PostgreSQL 15 or newer)
 CREATE SCHEMA IF NOT EXISTS rule2sql;
@@ -180,9 +180,11 @@ EXCEPTION WHEN others THEN RETURN NULL;
 END
 $$;
 
+-- true/false in any case, or an integer (true when not zero), as tobool reads text.
 CREATE OR REPLACE FUNCTION rule2sql.tobool(s text) RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT CASE lower(btrim(s)) WHEN 'true' THEN true WHEN 'false' THEN false END
+  SELECT CASE lower(btrim(s)) WHEN 'true' THEN true WHEN 'false' THEN false
+    ELSE rule2sql.tolong(s) <> 0 END
 $$;
 
 CREATE OR REPLACE FUNCTION rule2sql.todatetime(s text) RETURNS timestamptz

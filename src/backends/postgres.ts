@@ -67,12 +67,24 @@ function isEmpty(arg: string, type: KqlType): string {
 
 const argType = (c: ir.Call, i = 0): KqlType => c.args[i]?.type ?? 'dynamic';
 
+const NUMBER_TYPES: ReadonlySet<KqlType> = new Set(['long', 'int', 'real', 'decimal']);
+
 function numericConversion(fn: 'tolong' | 'toint' | 'toreal', a: string, type: KqlType): string {
   const target = fn === 'tolong' ? 'bigint' : fn === 'toint' ? 'integer' : 'double precision';
-  if (type === 'long' || type === 'int' || type === 'real' || type === 'decimal') {
-    return fn === 'toreal' ? `CAST(${a} AS double precision)` : `CAST(trunc(${a}) AS ${target})`;
-  }
   if (type === 'bool') return `CAST(CAST(${a} AS integer) AS ${target})`;
+  if (type === 'long' || type === 'int' || type === 'real' || type === 'decimal') {
+    if (fn === 'toreal') return `CAST(${a} AS double precision)`;
+    if (type === 'int' || (type === 'long' && fn === 'tolong')) return `CAST(${a} AS ${target})`;
+    // Outside the target type the result is null (the doc: null when the conversion fails),
+    // where CAST would raise. NaN sorts above every number, so it fails the upper bound.
+    // The bounds are exact doubles: -2^31 - 1 and 2^31, -2^63 and 2^63.
+    const range =
+      fn === 'toint'
+        ? `${a} > -2147483649 AND ${a} < 2147483648`
+        : `${a} >= -9223372036854775808 AND ${a} < 9223372036854775808`;
+    const whole = type === 'long' ? a : `trunc(${a})`;
+    return `CASE WHEN ${range} THEN CAST(${whole} AS ${target}) END`;
+  }
   return `rule2sql.${fn}(${tostring(a, type)})`;
 }
 
@@ -105,9 +117,11 @@ const POSTGRES_FUNCTIONS: FunctionTable = {
   toint: ([a], c) => numericConversion('toint', String(a), argType(c)),
   toreal: ([a], c) => numericConversion('toreal', String(a), argType(c)),
   tobool: ([a], c) =>
-    argType(c) === 'long' || argType(c) === 'int'
-      ? `(${String(a)} <> 0)`
-      : `rule2sql.tobool(${tostring(String(a), argType(c))})`,
+    argType(c) === 'bool'
+      ? String(a)
+      : NUMBER_TYPES.has(argType(c))
+        ? `(${String(a)} <> 0)`
+        : `rule2sql.tobool(${tostring(String(a), argType(c))})`,
   todatetime: ([a], c) =>
     argType(c) === 'datetime'
       ? String(a)

@@ -153,15 +153,39 @@ export function formatTimespan(micros: bigint): string {
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-function toLong(text: string, bits: 32 | 64): bigint | number | null {
+/** The integer that `text` spells (trimmed, optional sign, digits only), else null. */
+function integerText(text: string): bigint | null {
   const t = text.trim();
-  if (!/^[+-]?\d+$/.test(t)) return null;
-  const v = BigInt(t);
+  return /^[+-]?\d+$/.test(t) ? BigInt(t) : null;
+}
+
+/**
+ * `tolong(v)` / `toint(v)`: a number truncates toward zero (the toint doc), text must spell an
+ * integer; null when that fails or the result does not fit the 64- or 32-bit type.
+ */
+function toLong(v: SqlValue, bits: 32 | 64): bigint | null {
+  let n: bigint | null;
+  if (v === null) return null;
+  if (typeof v === 'bigint') n = v;
+  else if (typeof v === 'number') n = Number.isFinite(v) ? BigInt(Math.trunc(v)) : null;
+  else n = integerText(v);
   const [min, max] = bits === 64 ? [INT64_MIN, INT64_MAX] : [-(2n ** 31n), 2n ** 31n - 1n];
-  if (v < min || v > max) return null;
-  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(v)
-    : v;
+  return n === null || n < min || n > max ? null : n;
+}
+
+/**
+ * `tobool(v)`: a number is true when not zero (the tobool doc: `tobool(123) == true`); text is
+ * `true`/`false` in any case, or an integer (true when not zero), as .NET's bool/long parsing
+ * accepts it (kusto-loco's ToBoolStringFunction); anything else is null.
+ */
+export function toBool(v: SqlValue): 0n | 1n | null {
+  if (v === null) return null;
+  if (typeof v !== 'string') return v === 0 || v === 0n ? 0n : 1n;
+  const t = v.trim().toLowerCase();
+  if (t === 'true') return 1n;
+  if (t === 'false') return 0n;
+  const n = integerText(t);
+  return n === null || n < INT64_MIN || n > INT64_MAX ? null : n === 0n ? 0n : 1n;
 }
 
 const REAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -294,20 +318,24 @@ export const SQLITE_FUNCTION_NAMES = [
 
 /** Registers the functions of `SQLITE_FUNCTION_NAMES` on a better-sqlite3 connection. */
 export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
-  const det = { deterministic: true };
+  // safeIntegers: an INTEGER argument beyond 2^53 arrives as an exact BigInt, not a rounded
+  // number. An integer result is returned as a BigInt: a JS number would be stored as REAL
+  // (tostring would then print `12.0`).
+  const det = { deterministic: true, safeIntegers: true };
+  const integer = (v: number | bigint | null): bigint | null => (v === null ? null : BigInt(v));
   const str = (v: SqlValue): string | null => (v === null ? null : String(v));
   db.function('kql_lower', det, (v: SqlValue) => str(v)?.toLowerCase() ?? null);
   db.function('kql_upper', det, (v: SqlValue) => str(v)?.toUpperCase() ?? null);
   db.function('kql_term', det, (h: SqlValue, n: SqlValue, mode: SqlValue, cs: SqlValue) => {
-    if (h === null || n === null) return 0;
-    return kqlTerm(String(h), String(n), String(mode) as TermMode, Number(cs) === 1) ? 1 : 0;
+    if (h === null || n === null) return 0n;
+    return kqlTerm(String(h), String(n), String(mode) as TermMode, Number(cs) === 1) ? 1n : 0n;
   });
   // `X REGEXP Y` calls regexp(Y, X).
   db.function('regexp', det, (pattern: SqlValue, value: SqlValue) => {
     if (pattern === null || value === null) return null;
-    return kqlRegex(String(pattern)).test(String(value)) ? 1 : 0;
+    return kqlRegex(String(pattern)).test(String(value)) ? 1n : 0n;
   });
-  db.function('kql_split', { deterministic: true, varargs: true }, (...args: SqlValue[]) => {
+  db.function('kql_split', { ...det, varargs: true }, (...args: SqlValue[]) => {
     const [s, d, i] = args;
     if (s === null || s === undefined || d === null || d === undefined) return null;
     const index = i === undefined || i === null ? undefined : Number(i);
@@ -322,14 +350,10 @@ export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
     const b = asBigInt(v);
     return b === null ? '' : formatTimespan(b);
   });
-  db.function('kql_tolong', det, (v: SqlValue) => (v === null ? null : toLong(String(v), 64)));
-  db.function('kql_toint', det, (v: SqlValue) => (v === null ? null : toLong(String(v), 32)));
+  db.function('kql_tolong', det, (v: SqlValue) => toLong(v, 64));
+  db.function('kql_toint', det, (v: SqlValue) => toLong(v, 32));
   db.function('kql_toreal', det, (v: SqlValue) => (v === null ? null : toReal(String(v))));
-  db.function('kql_tobool', det, (v: SqlValue) => {
-    if (v === null) return null;
-    const t = String(v).trim().toLowerCase();
-    return t === 'true' ? 1 : t === 'false' ? 0 : null;
-  });
+  db.function('kql_tobool', det, toBool);
   db.function('kql_todatetime', det, (v: SqlValue) => (v === null ? null : toDatetime(String(v))));
   db.function('kql_replace_regex', det, (s: SqlValue, p: SqlValue, r: SqlValue) =>
     s === null || p === null || r === null
@@ -343,7 +367,7 @@ export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
     p === null || s === null ? null : kqlExtractAll(String(p), String(s)),
   );
   db.function('kql_indexof_regex', det, (s: SqlValue, p: SqlValue) =>
-    s === null || p === null ? null : kqlIndexofRegex(String(s), String(p)),
+    s === null || p === null ? null : BigInt(kqlIndexofRegex(String(s), String(p))),
   );
   db.function('kql_substring', det, (s: SqlValue, st: SqlValue, len: SqlValue) =>
     s === null || st === null
@@ -351,7 +375,9 @@ export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
       : kqlSubstring(String(s), Number(st), len === null ? null : Number(len)),
   );
   db.function('kql_indexof', det, (s: SqlValue, m: SqlValue, st: SqlValue) =>
-    s === null || m === null || st === null ? null : kqlIndexof(String(s), String(m), Number(st)),
+    s === null || m === null || st === null
+      ? null
+      : integer(kqlIndexof(String(s), String(m), Number(st))),
   );
   db.function('kql_reverse', det, (s: SqlValue) =>
     s === null ? '' : Array.from(String(s)).reverse().join(''),
@@ -359,14 +385,11 @@ export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
   db.function('kql_startof', det, (u: SqlValue, v: SqlValue) => {
     const b = asBigInt(v);
     if (u === null || b === null) return null;
-    const r = kqlStartof(String(u), b);
-    return r >= BigInt(Number.MIN_SAFE_INTEGER) && r <= BigInt(Number.MAX_SAFE_INTEGER)
-      ? Number(r)
-      : r;
+    return kqlStartof(String(u), b);
   });
   db.function('kql_datepart', det, (u: SqlValue, v: SqlValue) => {
     const b = asBigInt(v);
-    return u === null || b === null ? null : kqlDatepart(String(u), b);
+    return u === null || b === null ? null : integer(kqlDatepart(String(u), b));
   });
   db.function('kql_strcat_array', det, (a: SqlValue, d: SqlValue) =>
     a === null || d === null ? '' : kqlStrcatArray(String(a), String(d)),
@@ -377,9 +400,9 @@ export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
   db.function('kql_gettype', det, (d: SqlValue) => kqlGettype(str(d)));
   db.function('kql_bag_keys', det, (d: SqlValue) => (d === null ? null : kqlBagKeys(String(d))));
   db.function('kql_array_index_of', det, (d: SqlValue, v: SqlValue) =>
-    kqlArrayIndexOf(str(d), str(v)),
+    integer(kqlArrayIndexOf(str(d), str(v))),
   );
-  db.function('kql_array_concat', { deterministic: true, varargs: true }, (...a: SqlValue[]) =>
+  db.function('kql_array_concat', { ...det, varargs: true }, (...a: SqlValue[]) =>
     kqlArrayConcat(a.map(str)),
   );
   db.function('kql_array_slice', det, (d: SqlValue, s: SqlValue, e: SqlValue) =>

@@ -53,7 +53,7 @@ function isEmpty(arg: string, type: KqlType): string {
 
 const argType = (c: ir.Call, i = 0): KqlType => c.args[i]?.type ?? 'dynamic';
 
-const NUMERIC_OR_BOOL: ReadonlySet<KqlType> = new Set(['long', 'int', 'real', 'decimal', 'bool']);
+const NUMERIC: ReadonlySet<KqlType> = new Set(['long', 'int', 'real', 'decimal']);
 
 const SQLITE_FUNCTIONS: FunctionTable = {
   ...COMMON_FUNCTIONS,
@@ -94,17 +94,27 @@ const SQLITE_FUNCTIONS: FunctionTable = {
     return `(${String(a)} REGEXP ${String(b)})`;
   },
   substring: ([s, start, len]) => `kql_substring(${String(s)}, ${String(start)}, ${len ?? 'NULL'})`,
-  // A number converts by truncation toward zero (the tolong/toint docs), as SQLite's CAST does.
+  // A number converts by truncation toward zero (the toint doc); a value outside the target
+  // type is null, which CAST would saturate or keep (kql_tolong/kql_toint check the range).
   tolong: ([a], c) =>
-    NUMERIC_OR_BOOL.has(argType(c))
-      ? `CAST(${String(a)} AS INTEGER)`
-      : `kql_tolong(${tostring(String(a), argType(c))})`,
+    argType(c) === 'long' || argType(c) === 'int' || argType(c) === 'bool'
+      ? String(a)
+      : NUMERIC.has(argType(c))
+        ? `kql_tolong(${String(a)})`
+        : `kql_tolong(${tostring(String(a), argType(c))})`,
   toint: ([a], c) =>
-    NUMERIC_OR_BOOL.has(argType(c))
-      ? `CAST(${String(a)} AS INTEGER)`
-      : `kql_toint(${tostring(String(a), argType(c))})`,
+    argType(c) === 'int' || argType(c) === 'bool'
+      ? String(a)
+      : NUMERIC.has(argType(c))
+        ? `kql_toint(${String(a)})`
+        : `kql_toint(${tostring(String(a), argType(c))})`,
   toreal: ([a], c) => `kql_toreal(${tostring(String(a), argType(c))})`,
-  tobool: ([a], c) => `kql_tobool(${tostring(String(a), argType(c))})`,
+  tobool: ([a], c) =>
+    argType(c) === 'bool'
+      ? String(a)
+      : NUMERIC.has(argType(c))
+        ? `(${String(a)} <> 0)`
+        : `kql_tobool(${tostring(String(a), argType(c))})`,
   todatetime: ([a], c) =>
     argType(c) === 'datetime' ? String(a) : `kql_todatetime(${tostring(String(a), argType(c))})`,
   now: () => `CAST(unixepoch('now', 'subsec') * 1000000 AS INTEGER)`,

@@ -69,8 +69,14 @@ function isEmpty(arg: string, type: KqlType): string {
 const argType = (c: ir.Call, i = 0): KqlType => c.args[i]?.type ?? 'dynamic';
 
 function conversion(target: string, a: string, type: KqlType, p: SqlBackend): string {
-  if (type === 'long' || type === 'int' || type === 'real' || type === 'decimal') {
-    return target === 'double' ? `CAST(${a} AS double)` : `CAST(truncate(${a}) AS ${target})`;
+  if (type === 'bool') return `CAST(CAST(${a} AS integer) AS ${target})`;
+  if (type === 'long' || type === 'int') {
+    // try_cast: a long outside integer is null (the doc: null when the conversion fails).
+    return target === 'integer' ? `try_cast(${a} AS integer)` : `CAST(${a} AS ${target})`;
+  }
+  if (type === 'real' || type === 'decimal') {
+    // A double casts by rounding, so truncate first; NaN or out of range is null.
+    return target === 'double' ? `CAST(${a} AS double)` : `try_cast(truncate(${a}) AS ${target})`;
   }
   return `try_cast(trim(${tostring(a, type, p)}) AS ${target})`;
 }
@@ -121,10 +127,16 @@ const TRINO_FUNCTIONS: FunctionTable = {
   tolong: ([a], c, p) => conversion('bigint', String(a), argType(c), p),
   toint: ([a], c, p) => conversion('integer', String(a), argType(c), p),
   toreal: ([a], c, p) => conversion('double', String(a), argType(c), p),
-  tobool: ([a], c, p) =>
-    argType(c) === 'long' || argType(c) === 'int'
-      ? `(${String(a)} <> 0)`
-      : `CASE lower(trim(${tostring(String(a), argType(c), p)})) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END`,
+  tobool: ([a], c, p) => {
+    const type = argType(c);
+    if (type === 'bool') return String(a);
+    if (type === 'long' || type === 'int' || type === 'real' || type === 'decimal') {
+      return `(${String(a)} <> 0)`;
+    }
+    // true/false in any case, or an integer (true when not zero), as tobool reads text.
+    const text = `trim(${tostring(String(a), type, p)})`;
+    return `CASE lower(${text}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE ELSE try_cast(${text} AS bigint) <> 0 END`;
+  },
   todatetime: ([a], c, p) =>
     argType(c) === 'datetime'
       ? String(a)

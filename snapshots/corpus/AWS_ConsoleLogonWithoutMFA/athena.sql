@@ -172,7 +172,7 @@ WITH
   "q_8" AS (
     SELECT
       *,
-      (CAST(truncate("indexId") AS integer) + 1) AS "__3"
+      (try_cast("indexId" AS integer) + 1) AS "__3"
     FROM "q_7"
   )
 SELECT

@@ -107,6 +107,6 @@ WITH
 SELECT
   *,
   "StartTimeUtc" AS "timestamp",
-  CASE WHEN ("UserIdentityUserName" = '') THEN rule2sql.substring("UserIdentityPrincipalid", (CAST(trunc("indexId") AS integer) + 1)) ELSE "UserIdentityUserName" END AS "AccountCustomEntity",
+  CASE WHEN ("UserIdentityUserName" = '') THEN rule2sql.substring("UserIdentityPrincipalid", (CASE WHEN "indexId" > -2147483649 AND "indexId" < 2147483648 THEN CAST("indexId" AS integer) END + 1)) ELSE "UserIdentityUserName" END AS "AccountCustomEntity",
   "SourceIpAddress" AS "IPCustomEntity"
 FROM "q_6"

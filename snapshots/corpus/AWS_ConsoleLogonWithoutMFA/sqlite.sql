@@ -172,6 +172,6 @@ WITH
 SELECT
   *,
   "StartTimeUtc" AS "timestamp",
-  CASE WHEN ("UserIdentityUserName" = '') THEN kql_substring("UserIdentityPrincipalid", (CAST("indexId" AS INTEGER) + 1), NULL) ELSE "UserIdentityUserName" END AS "AccountCustomEntity",
+  CASE WHEN ("UserIdentityUserName" = '') THEN kql_substring("UserIdentityPrincipalid", (kql_toint("indexId") + 1), NULL) ELSE "UserIdentityUserName" END AS "AccountCustomEntity",
   "SourceIpAddress" AS "IPCustomEntity"
 FROM "q_7"

@@ -551,7 +551,7 @@ WITH
       "SubjectLogonId",
       "TargetLogonId",
       coalesce(CASE WHEN json_format("__1") = 'null' THEN '' ELSE coalesce(json_extract_scalar("__1", '$'), json_format("__1")) END, '') AS "HostName",
-      CAST(truncate((strpos("Computer", '.') - 1)) AS integer) AS "DomainIndex"
+      try_cast((strpos("Computer", '.') - 1) AS integer) AS "DomainIndex"
     FROM "q_12"
   ),
   "q_14" AS (

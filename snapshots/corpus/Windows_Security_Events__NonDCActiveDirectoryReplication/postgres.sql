@@ -538,7 +538,7 @@ WITH
     SELECT
       *,
       rule2sql.dyn_tostring(rule2sql.idx(rule2sql.split("Computer", '.'), 0)) AS "HostName",
-      CAST(trunc((strpos("Computer", '.') - 1)) AS integer) AS "DomainIndex"
+      CASE WHEN (strpos("Computer", '.') - 1) > -2147483649 AND (strpos("Computer", '.') - 1) < 2147483648 THEN CAST((strpos("Computer", '.') - 1) AS integer) END AS "DomainIndex"
     FROM "q_11"
   ),
   "q_13" AS (

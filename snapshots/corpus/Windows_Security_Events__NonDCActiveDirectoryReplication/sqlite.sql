@@ -551,7 +551,7 @@ WITH
       "SubjectLogonId",
       "TargetLogonId",
       coalesce(CASE json_type("__1") WHEN 'text' THEN "__1" ->> '$' WHEN 'null' THEN '' ELSE json("__1") END, '') AS "HostName",
-      CAST((instr("Computer", '.') - 1) AS INTEGER) AS "DomainIndex"
+      kql_toint((instr("Computer", '.') - 1)) AS "DomainIndex"
     FROM "q_12"
   ),
   "q_14" AS (
