@@ -614,6 +614,15 @@ export type ScalarFn =
 
 export type ScalarFnTable = Readonly<Record<ScalarFn, FnPrinter>>;
 
+/**
+ * Real division (either operand real): KQL follows IEEE 754, so x / 0.0 is +inf, -inf or NaN by
+ * the sign of x (`real.md`), where SQLite gives null and PostgreSQL and Trino raise. `infinity`
+ * is the dialect's +inf; x * +inf gives the three outcomes (0 * inf is NaN).
+ */
+export function realDivision(a: string, b: string, infinity: string): string {
+  return `(CASE WHEN ${b} = 0 THEN ${a} * ${infinity} ELSE ${a} / ${b} END)`;
+}
+
 export const COMMON_FUNCTIONS: Omit<FunctionTable, DialectFn> = {
   and: ([a, b]) => `(${String(a)} AND ${String(b)})`,
   or: ([a, b]) => `(${String(a)} OR ${String(b)})`,

@@ -13,6 +13,7 @@ import {
   constantString,
   indent,
   quoteIdent,
+  realDivision,
   termRegex,
   type FunctionTable,
   type TermMode,
@@ -96,7 +97,9 @@ const POSTGRES_FUNCTIONS: FunctionTable = {
   div: ([a, b], c) =>
     c.type !== 'timespan' && argType(c) === 'timespan'
       ? `CAST(extract(epoch FROM ${String(a)}) / nullif(extract(epoch FROM ${String(b)}), 0) AS double precision)`
-      : `(${String(a)} / nullif(${String(b)}, 0))`,
+      : c.type === 'real'
+        ? realDivision(String(a), String(b), `'Infinity'::double precision`)
+        : `(${String(a)} / nullif(${String(b)}, 0))`,
   endswith: ([a, b]) =>
     `(right(lower(${String(a)}), length(lower(${String(b)}))) = lower(${String(b)}))`,
   endswith_cs: ([a, b]) => `(right(${String(a)}, length(${String(b)})) = ${String(b)})`,

@@ -13,6 +13,7 @@ import {
   SqlBackend,
   indent,
   quoteIdent,
+  realDivision,
   type FunctionTable,
   type TermMode,
 } from './base.js';
@@ -68,7 +69,9 @@ const SQLITE_FUNCTIONS: FunctionTable = {
       ? `CAST(${String(a)} / nullif(${String(b)}, 0) AS INTEGER)`
       : argType(c) === 'timespan'
         ? `(CAST(${String(a)} AS REAL) / nullif(${String(b)}, 0))`
-        : `(${String(a)} / nullif(${String(b)}, 0))`,
+        : c.type === 'real'
+          ? realDivision(String(a), String(b), '9e999')
+          : `(${String(a)} / nullif(${String(b)}, 0))`,
   contains: ([a, b]) => `(instr(kql_lower(${String(a)}), kql_lower(${String(b)})) > 0)`,
   contains_cs: ([a, b]) => `(instr(${String(a)}, ${String(b)}) > 0)`,
   endswith: ([a, b]) =>

@@ -13,6 +13,7 @@ import {
   constantString,
   indent,
   quoteIdent,
+  realDivision,
   termRegex,
   type FunctionTable,
   type TermMode,
@@ -96,7 +97,9 @@ const TRINO_FUNCTIONS: FunctionTable = {
   div: ([a, b], c) =>
     c.type !== 'timespan' && argType(c) === 'timespan'
       ? `(CAST(to_milliseconds(${String(a)}) AS double) / nullif(to_milliseconds(${String(b)}), 0))`
-      : `(${String(a)} / nullif(${String(b)}, 0))`,
+      : c.type === 'real'
+        ? realDivision(String(a), String(b), 'infinity()')
+        : `(${String(a)} / nullif(${String(b)}, 0))`,
   endswith: ([a, b]) =>
     `(substr(lower(${String(a)}), greatest(length(lower(${String(a)})) - length(lower(${String(b)})) + 1, 1)) = lower(${String(b)}))`,
   endswith_cs: ([a, b]) =>

@@ -252,7 +252,7 @@ function compileFailure(base: ResultBase, e: unknown, phase: ErrorPhase = 'compi
  * rule may mention any column of the table: the bundled schema supplies the rest (NULL in every
  * row), with the case's types taking precedence for the columns it lists.
  */
-function ruleCaseSchema(table: CaseTable, bundled: SchemaRegistry): TableSchema {
+export function ruleCaseSchema(table: CaseTable, bundled: SchemaRegistry): TableSchema {
   const known = bundled.get(table.name);
   if (known === undefined) return { name: table.name, columns: table.columns };
   const own = new Map(table.columns.map((c) => [c.name, c]));

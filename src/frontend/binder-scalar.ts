@@ -17,7 +17,7 @@ import { isNumeric, kqlTypeFromName, type KqlType } from '../types.js';
 import type * as ast from './ast.js';
 import { BUILTINS, call, toStringScalar, type BuiltinContext } from './builtins.js';
 import { closestNames } from './suggest.js';
-import { parseDatetimeLiteral } from './datetime.js';
+import { isSubMicrosecondDatetime, parseDatetimeLiteral } from './datetime.js';
 
 export interface BindOptions {
   readonly schemas: SchemaRegistry;
@@ -139,6 +139,13 @@ export abstract class ScalarBinder {
       case 'datetime': {
         const micros = parseDatetimeLiteral(e.text);
         if (micros === undefined) {
+          if (isSubMicrosecondDatetime(e.text)) {
+            return this.fail(
+              Codes.unsupportedValue,
+              'datetimes finer than a microsecond are not supported (SQL engines store microseconds)',
+              e.span,
+            );
+          }
           return this.fail(Codes.invalidDatetime, `invalid datetime '${e.text}'`, e.span);
         }
         return { kind: 'literal', type: 'datetime', value: micros, span: e.span };

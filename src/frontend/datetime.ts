@@ -31,6 +31,18 @@ export function parseDatetimeLiteral(text: string): bigint | undefined {
   return BigInt(ms) * 1000n + BigInt(fraction.slice(0, 6));
 }
 
+/**
+ * Whether `text` is a well-formed datetime literal refused only for its seventh fraction digit
+ * (100 ns, finer than the microseconds SQL engines store): valid KQL, but unsupported here.
+ */
+export function isSubMicrosecondDatetime(text: string): boolean {
+  const frac = DATETIME.exec(text.trim())?.[7];
+  if (frac?.length !== 7 || frac.endsWith('0')) return false;
+  return (
+    parseDatetimeLiteral(text.trim().replace(`.${frac}`, `.${frac.slice(0, 6)}`)) !== undefined
+  );
+}
+
 /** Microseconds since the epoch to RFC 3339 with seven fraction digits, as KQL prints datetimes. */
 export function formatDatetime(micros: bigint): string {
   const ms = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { planQuery } from '../../src/compile.js';
 import { CompileError } from '../../src/diagnostics.js';
+import { isSubMicrosecondDatetime, parseDatetimeLiteral } from '../../src/frontend/datetime.js';
 import type { SchemaRegistry } from '../../src/schema.js';
 
 const schemas: SchemaRegistry = new Map([
@@ -89,5 +90,35 @@ describe('errors', () => {
 
   it('between bounds of another type are KQL2005', () => {
     expect(diagnostics('n between ("a" .. "b")')).toMatchObject([{ code: 'KQL2005' }]);
+  });
+});
+
+// datetimes are 100 ns ticks (scalar-data-types/datetime.md), finer than the microseconds SQL
+// engines store: such a literal is valid KQL refused as unsupported (KQL3004), not as invalid.
+describe('datetime literals finer than a microsecond', () => {
+  it('recognises a valid literal whose seventh fraction digit is not zero', () => {
+    expect(isSubMicrosecondDatetime('2024-01-01 00:00:00.0000001')).toBe(true);
+    expect(isSubMicrosecondDatetime('2024-01-01T10:20:30.1234567Z')).toBe(true);
+    expect(isSubMicrosecondDatetime('2024-01-01 00:00:00.0000010')).toBe(false);
+    expect(isSubMicrosecondDatetime('2024-01-01 00:00:00.000001')).toBe(false);
+    expect(isSubMicrosecondDatetime('2024-02-30 00:00:00.0000001')).toBe(false);
+    expect(isSubMicrosecondDatetime('not a date')).toBe(false);
+  });
+
+  it('keeps six fraction digits exactly', () => {
+    expect(parseDatetimeLiteral('1970-01-01 00:00:00.000001')).toBe(1n);
+    expect(parseDatetimeLiteral('1970-01-01 00:00:00.0000010')).toBe(1n);
+  });
+
+  it('refuses a 100 ns literal as KQL3004 at the literal', () => {
+    expect(diagnostics('datetime(2024-01-01 00:00:00.0000001)')).toMatchObject([
+      { code: 'KQL3004', text: 'datetime(2024-01-01 00:00:00.0000001)' },
+    ]);
+  });
+
+  it('still reports a malformed date as KQL1006', () => {
+    expect(diagnostics('datetime(2024-02-30)')).toMatchObject([
+      { code: 'KQL1006', text: 'datetime(2024-02-30)' },
+    ]);
   });
 });
