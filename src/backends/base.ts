@@ -252,8 +252,11 @@ export abstract class SqlBackend {
     return value;
   }
 
-  /** Equality of join keys under KQL's rule that null keys match (SEMANTICS §12). */
-  protected keyEquals(left: string, right: string, type: KqlType): string {
+  /**
+   * Equality of join keys under KQL's rule that null keys match (SEMANTICS §12); `full` for the
+   * condition of a FULL JOIN, which some engines accept only as plain equalities.
+   */
+  protected keyEquals(left: string, right: string, type: KqlType, _full: boolean): string {
     return type === 'string' ? `${left} = ${right}` : this.nullSafeEquals(left, right);
   }
 
@@ -274,6 +277,7 @@ export abstract class SqlBackend {
           ctx('l').column({ kind: 'column', name: k.left.name, type: k.left.type }),
           ctx('r').column({ kind: 'column', name: k.right.name, type: k.right.type }),
           k.left.type,
+          rel.joinKind === 'fullouter',
         ),
       )
       .join(' AND ');
@@ -309,15 +313,7 @@ export abstract class SqlBackend {
       rightouter: 'RIGHT JOIN',
       fullouter: 'FULL JOIN',
     }[kind];
-    if (kind === 'fullouter' && rel.keys.some((k) => k.left.type !== 'string')) {
-      this.checkFullJoinKeys(rel);
-    }
     return `SELECT\n${indent(items.join(',\n'))}\nFROM ${leftFrom} AS l\n${sqlKind} ${rightFrom} AS r\n  ON ${on === '' ? 'TRUE' : on}`;
-  }
-
-  /** Called for a full outer join on keys that may be null; a dialect may refuse it. */
-  protected checkFullJoinKeys(_rel: ir.Join): void {
-    // Most engines accept null-safe conditions in FULL JOIN.
   }
 
   /** innerunique: keep one arbitrary left row per key before joining (SEMANTICS §12). */

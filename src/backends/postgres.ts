@@ -36,6 +36,20 @@ const PG_TYPES: Record<KqlType, string> = {
   dynamic: 'jsonb',
 };
 
+/** Any non-null value of each type, for the null-matching FULL JOIN condition. */
+const FULL_JOIN_FILLER: Record<KqlType, string> = {
+  string: `''`,
+  guid: `''`,
+  long: '0',
+  int: '0',
+  real: '0',
+  decimal: '0',
+  bool: 'FALSE',
+  datetime: `TIMESTAMPTZ '1970-01-01 00:00:00+00'`,
+  timespan: `INTERVAL '0 seconds'`,
+  dynamic: `CAST('null' AS jsonb)`,
+};
+
 function tostring(arg: string, type: KqlType): string {
   switch (type) {
     case 'string':
@@ -147,10 +161,13 @@ export class PostgresBackend extends SqlBackend {
     return s.fn === 'startof' && s.args[0]?.kind === 'literal' && s.args[0].value === 'week';
   }
 
-  protected override checkFullJoinKeys(rel: ir.Join): void {
-    // PostgreSQL runs FULL JOIN only on merge- or hash-joinable conditions, which
-    // IS NOT DISTINCT FROM is not; KQL matches null keys, so plain = would drop rows.
-    this.fail('a full outer join on keys that may be null', rel.span);
+  protected override keyEquals(left: string, right: string, type: KqlType, full: boolean): string {
+    if (!full || type === 'string') return super.keyEquals(left, right, type, full);
+    // PostgreSQL runs FULL JOIN only on merge- or hash-joinable conditions, which IS NOT
+    // DISTINCT FROM is not. Two plain equalities match the same rows: the keys with null
+    // replaced by a filler value, and whether each key is null (so a null never meets the filler).
+    const fill = FULL_JOIN_FILLER[type];
+    return `coalesce(${left}, ${fill}) = coalesce(${right}, ${fill}) AND (${left} IS NULL) = (${right} IS NULL)`;
   }
 
   protected typedNull(type: KqlType): string {
