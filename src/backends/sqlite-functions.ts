@@ -31,6 +31,25 @@ function cached(key: string, make: () => RegExp): RegExp {
   return re;
 }
 
+/**
+ * KQL `tolower` / `toupper`: Unicode *simple* case mapping, one code point to one, as PostgreSQL's
+ * `lower()`/`upper()` apply it character by character. JavaScript's full mapping differs where a
+ * character maps to several (`ß` → `SS`, `İ` → `i̇`) or depends on its neighbours (final sigma:
+ * `ΑΣ` → `ας`); the simple mapping keeps `ß`, lowers `İ` to `i` and `Σ` always to `σ`.
+ */
+export function kqlCase(s: string, upper: boolean): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u007f]*$/.test(s)) return upper ? s.toUpperCase() : s.toLowerCase();
+  let out = '';
+  for (const c of s) {
+    const m = upper ? c.toUpperCase() : c.toLowerCase();
+    // A multi-code-point full mapping has no simple one, except İ's (UnicodeData: 0130 → 0069).
+    const single = m.length === 1 || (m.length === 2 && (m.codePointAt(0) ?? 0) > 0xffff);
+    out += single ? m : !upper && c === 'İ' ? 'i' : c;
+  }
+  return out;
+}
+
 /** KQL `has` / `hasprefix` / `hassuffix` (SEMANTICS §3), the same rule the other backends print. */
 export function kqlTerm(
   haystack: string,
@@ -42,7 +61,7 @@ export function kqlTerm(
   if (pattern === undefined) {
     return caseSensitive
       ? haystack.includes(needle)
-      : haystack.toLowerCase().includes(needle.toLowerCase());
+      : kqlCase(haystack, false).includes(kqlCase(needle, false));
   }
   const flags = caseSensitive ? 'u' : 'iu';
   return cached(`t${flags}${pattern}`, () => new RegExp(pattern, flags)).test(haystack);
@@ -324,8 +343,14 @@ export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
   const det = { deterministic: true, safeIntegers: true };
   const integer = (v: number | bigint | null): bigint | null => (v === null ? null : BigInt(v));
   const str = (v: SqlValue): string | null => (v === null ? null : String(v));
-  db.function('kql_lower', det, (v: SqlValue) => str(v)?.toLowerCase() ?? null);
-  db.function('kql_upper', det, (v: SqlValue) => str(v)?.toUpperCase() ?? null);
+  db.function('kql_lower', det, (v: SqlValue) => {
+    const s = str(v);
+    return s === null ? null : kqlCase(s, false);
+  });
+  db.function('kql_upper', det, (v: SqlValue) => {
+    const s = str(v);
+    return s === null ? null : kqlCase(s, true);
+  });
   db.function('kql_term', det, (h: SqlValue, n: SqlValue, mode: SqlValue, cs: SqlValue) => {
     if (h === null || n === null) return 0n;
     return kqlTerm(String(h), String(n), String(mode) as TermMode, Number(cs) === 1) ? 1n : 0n;

@@ -381,12 +381,19 @@ function failReason(c: Comparison, problems: readonly string[]): string {
   return problems[0] ?? 'result differs';
 }
 
-async function runOnDatabase(
+/** A query's result on a database: its SQL, KQL columns and rows in the conformance encoding. */
+export interface Execution {
+  readonly sql: string;
+  readonly columns: readonly Column[];
+  readonly rows: readonly Row[];
+}
+
+async function executeOnDatabase(
   c: ConformanceCase,
   engine: DatabaseEngine,
   tables: readonly TableData[],
   compiled: Compiled,
-): Promise<CaseResult> {
+): Promise<Execution | CaseResult> {
   const base: ResultBase = { id: c.id, file: c.file, dialect: engine.dialect, sql: compiled.sql };
   try {
     return await engine.withTables(tables, async (db) => {
@@ -406,12 +413,23 @@ async function runOnDatabase(
           details: `${errorMessage(e)}\n-- SQL (${engine.dialect}):\n${compiled.sql}`,
         } satisfies CaseResult;
       }
-      return judge(c, engine.dialect, compiled, result.columns, result.rows);
+      return { sql: compiled.sql, columns: result.columns, rows: result.rows };
     });
   } catch (e) {
     if (!(e instanceof CaseSetupError)) throw e;
     return { ...base, status: 'error', phase: 'setup', reason: e.message, details: e.message };
   }
+}
+
+async function runOnDatabase(
+  c: ConformanceCase,
+  engine: DatabaseEngine,
+  tables: readonly TableData[],
+  compiled: Compiled,
+): Promise<CaseResult> {
+  const executed = await executeOnDatabase(c, engine, tables, compiled);
+  if ('status' in executed) return executed;
+  return judge(c, engine.dialect, compiled, executed.columns, executed.rows);
 }
 
 async function runOnAthena(
@@ -469,6 +487,22 @@ export async function runCase(c: ConformanceCase, engine: Engine): Promise<CaseR
   return engine.dialect === 'athena'
     ? runOnAthena(c, engine, tables, compiled)
     : runOnDatabase(c, engine, tables, compiled);
+}
+
+/**
+ * Compiles a case and runs it on a database without judging the rows (the case's `expected` is
+ * not read): the rows, or the result that ended the run (unsupported, compile or database error).
+ * Used to compare two engines with each other.
+ */
+export async function executeCase(
+  c: ConformanceCase,
+  engine: DatabaseEngine,
+): Promise<Execution | CaseResult> {
+  const bundled = c.kind === 'rule' ? schemaRegistry() : undefined;
+  const tables = tableData(c, bundled);
+  const compiled = compileCase(c, engine.dialect, tables, bundled);
+  if ('status' in compiled) return compiled;
+  return executeOnDatabase(c, engine, tables, compiled);
 }
 
 /** Runs cases one after another (they may share the engine's connection). */
