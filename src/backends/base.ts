@@ -174,6 +174,8 @@ export abstract class SqlBackend {
         return this.selectValues(rel);
       case 'parse':
         return this.selectParse(rel, this.from(rel.input, prefix));
+      case 'window':
+        return this.selectWindow(rel, prefix);
       default:
         return assertNever(rel);
     }
@@ -235,6 +237,69 @@ export abstract class SqlBackend {
   private selectSort(rel: ir.Sort, prefix: string, limit: bigint | undefined): string {
     const lim = limit === undefined ? '' : `\nLIMIT ${String(limit)}`;
     return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nORDER BY ${this.orderBy(rel.keys)}${lim}`;
+  }
+
+  /** The input's columns, then one window function per output (`ir.Window`). */
+  private selectWindow(rel: ir.Window, prefix: string): string {
+    const partition = rel.partitionBy.map((p) => this.groupKey(this.expr(p), p.type));
+    const over = (order: string, frame = ''): string => {
+      const parts: string[] = [];
+      if (partition.length > 0) parts.push(`PARTITION BY ${partition.join(', ')}`);
+      if (order !== '') parts.push(`ORDER BY ${order}`);
+      if (frame !== '') parts.push(frame);
+      return `OVER (${parts.join(' ')})`;
+    };
+    const ordered = rel.orderBy.length === 0 ? '' : this.orderBy(rel.orderBy);
+    const items = rel.outputs.map((o) => {
+      const fn = o.fn;
+      let sql: string;
+      switch (fn.kind) {
+        case 'row_number':
+          sql = `row_number() ${over(ordered)}`;
+          break;
+        case 'stable_row_number':
+          sql = `row_number() ${over(this.stableOrder(rel.input.columns))}`;
+          break;
+        case 'prev':
+        case 'next': {
+          const fallback =
+            fn.default === undefined
+              ? o.type === 'string'
+                ? `, ''`
+                : ''
+              : `, ${this.expr(fn.default)}`;
+          const offset = fallback === '' && fn.offset === 1n ? '' : `, ${String(fn.offset)}`;
+          const name = fn.kind === 'prev' ? 'lag' : 'lead';
+          sql = `${name}(${this.expr(fn.expr)}${offset}${fallback}) ${over(ordered)}`;
+          break;
+        }
+        case 'cumsum':
+          sql = this.windowSum(
+            this.expr(fn.expr),
+            o.type,
+            over(ordered, 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW'),
+          );
+          break;
+        default:
+          return assertNever(fn);
+      }
+      return `${sql} AS ${quoteIdent(o.name)}`;
+    });
+    return `SELECT\n${indent(['*', ...items].join(',\n'))}\nFROM ${this.from(rel.input, prefix)}`;
+  }
+
+  /**
+   * The ORDER BY of a `stable_row_number`, or '' for none: engines that evaluate a shared
+   * relation once (SQLite and PostgreSQL materialize a CTE read twice) need no order.
+   */
+  protected stableOrder(_columns: readonly ir.Column[]): string {
+    return '';
+  }
+
+  /** A running sum `sum(value) over`, 0 where no value counts yet. */
+  protected windowSum(value: string, type: KqlType, over: string): string {
+    const zero = this.literal({ kind: 'literal', type, value: type === 'real' ? 0 : 0n });
+    return `coalesce(sum(${value}) ${over}, ${zero})`;
   }
 
   /** ORDER BY keys, always with direction and NULLS placement (SEMANTICS §9). */

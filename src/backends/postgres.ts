@@ -290,6 +290,13 @@ export class PostgresBackend extends SqlBackend {
     return super.sumAggregate(value, type);
   }
 
+  override windowSum(value: string, type: KqlType, over: string): string {
+    // sum(bigint) is numeric in PostgreSQL.
+    if (type === 'long' || type === 'int')
+      return `coalesce(CAST(sum(${value}) ${over} AS bigint), 0)`;
+    return super.windowSum(value, type, over);
+  }
+
   override avgAggregate(value: string): string {
     return `coalesce(CAST(avg(${value}) AS double precision), 'NaN'::double precision)`;
   }

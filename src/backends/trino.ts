@@ -321,6 +321,14 @@ export class TrinoBackend extends SqlBackend {
   }
 
   // JSON values are not comparable in Trino: group and count them by their text.
+  override stableOrder(columns: readonly ir.Column[]): string {
+    // Trino evaluates a CTE at each reference: number the rows by all their values, so that
+    // only identical rows (interchangeable) can swap numbers between evaluations.
+    return columns
+      .map((c) => `${this.groupKey(quoteIdent(c.name), c.type)} ASC NULLS FIRST`)
+      .join(', ');
+  }
+
   override groupKey(value: string, type: KqlType): string {
     return type === 'dynamic' ? `json_format(${value})` : value;
   }

@@ -11,14 +11,14 @@ import { carryOrder } from '../ir/order.js';
 import type * as ast from './ast.js';
 import { hintFor, type BindOptions, type LetBinding, type Scope } from './binder-scalar.js';
 import { colRef, project } from './binder-operators.js';
-import { SourceBinder } from './binder-sources.js';
+import { WindowBinder } from './binder-windows.js';
 import { kqlTypeFromName, type KqlType } from '../types.js';
 
 export type { BindOptions } from './binder-scalar.js';
 
 type LetFunction = Extract<ast.LetValue, { kind: 'function' }>;
 
-export class Binder extends SourceBinder {
+export class Binder extends WindowBinder {
   private readonly ctes: { name: string; rel: ir.Rel; materialized?: boolean }[] = [];
   /** User functions (`let f = (…) { … }`), inlined at their call sites (SEMANTICS §14). */
   private readonly functions = new Map<string, LetFunction>();
@@ -322,6 +322,16 @@ export class Binder extends SourceBinder {
   }
 
   /** A named relation of the plan for `letName`, bound as a tabular let unless `bindName` is false. */
+  protected shareRel(name: string, rel: ir.Rel): ir.Rel {
+    const cte = this.addCte(name, rel, true, false);
+    return {
+      kind: 'cte',
+      name: cte,
+      columns: rel.columns,
+      ...(rel.span === undefined ? {} : { span: rel.span }),
+    };
+  }
+
   private addCte(letName: string, rel: ir.Rel, materialized = false, bindName = true): string {
     let name = letName;
     for (let i = 2; this.usedCteNames.has(name) || this.options.schemas.has(name); i++) {
@@ -388,7 +398,7 @@ export class Binder extends SourceBinder {
     }
   }
 
-  private bindOperator(input: ir.Rel, op: ast.Operator): ir.Rel {
+  protected bindOperator(input: ir.Rel, op: ast.Operator): ir.Rel {
     switch (op.kind) {
       case 'where':
         return this.bindWhere(input, op);
@@ -438,10 +448,12 @@ export class Binder extends SourceBinder {
           true,
         );
       case 'mv-apply':
+        return this.bindMvApply(input, op);
+      case 'partition':
+        return this.bindPartition(input, op);
       case 'serialize':
       case 'as':
       case 'invoke':
-      case 'partition':
         return this.unsupported(`the ${op.kind} operator`, op.span);
       case 'evaluate':
         return this.fail(

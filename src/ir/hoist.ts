@@ -74,6 +74,7 @@ class Hoister {
       case 'mvexpand':
       case 'sort':
       case 'limit':
+      case 'window':
       case 'aggregate':
         // The binder computes an aggregate's non-trivial keys and arguments in a projection.
         return { ...rel, input: this.rel(rel.input) };

@@ -204,7 +204,8 @@ export type Rel =
   | Aggregate
   | Union
   | Values
-  | Parse;
+  | Parse
+  | Window;
 
 interface RelBase {
   readonly columns: readonly Column[];
@@ -405,6 +406,43 @@ export interface Parse extends RelBase {
   readonly caseInsensitive: boolean;
   readonly captures: readonly string[];
   readonly matched: string;
+}
+
+/**
+ * A function computed over an ordered window of rows (`Window`). `row_number`: 1, 2, … in the
+ * window's order; `stable_row_number`: a number unique within the relation that is the same each
+ * time the relation is evaluated (no order asked; printers number by every column where the engine
+ * may evaluate a shared relation twice); `prev` / `next`: the value of `expr` `offset` rows before
+ * / after in the window's order, `default` (or null, `''` for strings) past the edge; `cumsum`: the
+ * sum of `expr` over the window's rows up to and including this one (nulls count as 0).
+ */
+export type WindowFn =
+  | { readonly kind: 'row_number' }
+  | { readonly kind: 'stable_row_number' }
+  | {
+      readonly kind: 'prev' | 'next';
+      readonly expr: Scalar;
+      readonly offset: bigint;
+      readonly default?: Scalar;
+    }
+  | { readonly kind: 'cumsum'; readonly expr: Scalar };
+
+/**
+ * The input's rows and columns, followed by one column per `outputs` entry, each computed by a
+ * window function over the rows of the same `partitionBy` values (every row when empty), in the
+ * order of `orderBy`. Every scalar of a window (partition and order keys, function arguments) is a
+ * column reference of `input`: the binder computes expressions in a projection below.
+ */
+export interface Window extends RelBase {
+  readonly kind: 'window';
+  readonly input: Rel;
+  readonly partitionBy: readonly Scalar[];
+  readonly orderBy: Sort['keys'];
+  readonly outputs: readonly {
+    readonly name: string;
+    readonly fn: WindowFn;
+    readonly type: KqlType;
+  }[];
 }
 
 /** A whole query: named relations (tabular `let`s, in dependency order) and the result. */

@@ -70,8 +70,10 @@ class OrderCarrier {
         const c = this.carry(rel.input);
         return { rel: { ...rel, input: c.rel, columns: c.rel.columns }, ...orderOf(c) };
       }
+      case 'window':
       case 'parse': {
-        // parse keeps every row in order and appends its columns after the input's.
+        // Both keep every row in order (a window's functions read their own order) and append
+        // their columns after the input's.
         const c = this.carry(rel.input);
         const added = rel.columns.slice(rel.input.columns.length);
         return {

@@ -1,6 +1,6 @@
 /** A readable dump of a plan, for `rule2sql plan`: one operator per line, inputs indented. */
 import { assertNever } from '../diagnostics.js';
-import type { AggOutput, Aggregate, ParsePart, Plan, Rel, Scalar } from './nodes.js';
+import type { AggOutput, Aggregate, ParsePart, Plan, Rel, Scalar, WindowFn } from './nodes.js';
 
 function valueText(v: Extract<Scalar, { kind: 'literal' }>['value']): string {
   return typeof v === 'bigint' ? v.toString() : JSON.stringify(v);
@@ -79,6 +79,21 @@ function partText(p: ParsePart): string {
   }
 }
 
+function windowFnText(fn: WindowFn): string {
+  switch (fn.kind) {
+    case 'row_number':
+    case 'stable_row_number':
+      return `${fn.kind}()`;
+    case 'prev':
+    case 'next':
+      return `${fn.kind}(${[scalarText(fn.expr), String(fn.offset), ...(fn.default === undefined ? [] : [scalarText(fn.default)])].join(', ')})`;
+    case 'cumsum':
+      return `cumsum(${scalarText(fn.expr)})`;
+    default:
+      return assertNever(fn);
+  }
+}
+
 function relLines(rel: Rel, depth: number, out: string[]): void {
   const pad = '  '.repeat(depth);
   const cols = `  -> (${rel.columns.map((c) => `${c.name}:${c.type}`).join(', ')})`;
@@ -139,6 +154,12 @@ function relLines(rel: Rel, depth: number, out: string[]): void {
     case 'parse':
       out.push(
         `${pad}parse ${rel.source} ${rel.anchored ? 'anchored ' : ''}${rel.dotAll ? 'dotall ' : ''}${rel.caseInsensitive ? 'nocase ' : ''}[${rel.parts.map(partText).join(' ')}] -> ${[...rel.captures, rel.matched].join(', ')}`,
+      );
+      relLines(rel.input, depth + 1, out);
+      return;
+    case 'window':
+      out.push(
+        `${pad}window ${rel.outputs.map((o) => `${o.name} = ${windowFnText(o.fn)}`).join(', ')} partition by (${rel.partitionBy.map(scalarText).join(', ')}) order by (${rel.orderBy.map((k) => `${scalarText(k.expr)} ${k.descending ? 'desc' : 'asc'} nulls ${k.nullsFirst ? 'first' : 'last'}`).join(', ')})`,
       );
       relLines(rel.input, depth + 1, out);
       return;

@@ -1,0 +1,429 @@
+/**
+ * Operators that work per row group or over an ordered row sequence: mv-apply (a subquery per
+ * input row over its expanded items, SEMANTICS §5), partition (a subquery per partition) and
+ * serialize with its window functions. They lower to joins, aggregates and `ir.Window` nodes.
+ */
+import type { Span } from '../diagnostics.js';
+import type * as ir from '../ir/nodes.js';
+import type { KqlType } from '../types.js';
+import type * as ast from './ast.js';
+import { colRef, project } from './binder-operators.js';
+import { SourceBinder } from './binder-sources.js';
+import { uniqueName } from './naming.js';
+
+/** Subquery operators that keep every column of their input (no join back needed). */
+const KEEPS_COLUMNS = new Set<ast.Operator['kind']>(['where', 'extend', 'parse']);
+
+/** Subquery operators bound row by row as they are (each output row comes from one input row). */
+const ROW_WISE = new Set<ast.Operator['kind']>([
+  'where',
+  'extend',
+  'parse',
+  'project',
+  'project-away',
+  'project-keep',
+  'project-rename',
+  'project-reorder',
+]);
+
+export abstract class WindowBinder extends SourceBinder {
+  protected abstract bindOperator(input: ir.Rel, op: ast.Operator): ir.Rel;
+
+  /** `rel` as a named relation of the plan, evaluated once, and a reference to it. */
+  protected abstract shareRel(name: string, rel: ir.Rel): ir.Rel;
+
+  /**
+   * `mv-apply items on (subquery)`: each input row is expanded into a subtable (as mv-expand
+   * does) that the subquery runs on; the results carry the input row's columns that were not
+   * expanded. Output columns as Kusto's binder gives them: the input's columns (expanded ones
+   * dropped), a subquery column of the same name replacing one, then the subquery's other
+   * columns. Rows are told apart by a hidden row number; where the subquery drops or regroups
+   * columns, its result is joined back to the numbered input on it.
+   */
+  protected bindMvApply(input: ir.Rel, op: ast.MvApplyOp): ir.Rel {
+    const taken = new Set(input.columns.map((c) => c.name));
+    const rowCol = uniqueName('__mvapply_row', taken);
+    const keepsColumns = op.body.every((o) => KEEPS_COLUMNS.has(o.kind));
+    let numbered: ir.Rel = input;
+    if (!keepsColumns) {
+      const window: ir.Window = {
+        kind: 'window',
+        input,
+        partitionBy: [],
+        orderBy: [],
+        outputs: [{ name: rowCol, fn: { kind: 'stable_row_number' }, type: 'long' }],
+        columns: [...input.columns, { name: rowCol, type: 'long' }],
+        span: op.span,
+      };
+      numbered = this.shareRel('mvapply_rows', window);
+    }
+    const expandOp: ast.MvExpandOp = {
+      kind: 'mv-expand',
+      legacy: false,
+      bagExpansion: 'bag',
+      items: op.items,
+      ...(op.withItemIndex === undefined ? {} : { withItemIndex: op.withItemIndex }),
+      ...(op.limit === undefined ? {} : { limit: op.limit }),
+      span: op.span,
+    };
+    const expanded = this.bindMvExpand(numbered, expandOp);
+    if (expanded.kind !== 'mvexpand') return this.unsupported('this mv-apply', op.span);
+    const expandedNames = new Set(expanded.items.map((i) => i.column));
+    const outer = input.columns.filter((c) => !expandedNames.has(c.name));
+
+    let rel: ir.Rel = expanded;
+    let keyless = false;
+    for (let i = 0; i < op.body.length; i++) {
+      const sub = op.body[i];
+      if (sub === undefined) break;
+      if (keyless) {
+        return this.unsupported(`${sub.kind} after summarize inside mv-apply`, sub.span);
+      }
+      if (ROW_WISE.has(sub.kind)) {
+        rel = keepColumn(this.bindOperator(rel, sub), rowCol, rel);
+        continue;
+      }
+      switch (sub.kind) {
+        case 'take':
+          rel = this.perRowLimit(rel, rowCol, [], this.bindOperator(rel, sub), sub.span);
+          break;
+        case 'top': {
+          const limited = this.bindOperator(rel, sub);
+          const keys =
+            limited.kind === 'limit' && limited.input.kind === 'sort' ? limited.input.keys : [];
+          rel = this.perRowLimit(rel, rowCol, keys, limited, sub.span);
+          break;
+        }
+        case 'sort': {
+          const next = op.body[i + 1];
+          if (next?.kind !== 'take') {
+            return this.unsupported('sort inside mv-apply without a take right after it', sub.span);
+          }
+          const sorted = this.bindOperator(rel, sub);
+          const keys = sorted.kind === 'sort' ? sorted.keys : [];
+          rel = this.perRowLimit(rel, rowCol, keys, this.bindOperator(sorted, next), next.span);
+          i++;
+          break;
+        }
+        case 'summarize': {
+          const rowKey: ast.Assignment = {
+            names: [{ name: rowCol, span: sub.span }],
+            expr: { kind: 'name', name: rowCol, span: sub.span },
+            span: sub.span,
+          };
+          const grouped = this.bindOperator(rel, { ...sub, by: [...sub.by, rowKey] });
+          if (sub.by.length === 0) {
+            keyless = true;
+            rel = this.withEmptyGroups(numbered, grouped, rowCol, sub.span);
+          } else {
+            rel = grouped;
+          }
+          break;
+        }
+        default:
+          return this.unsupported(`the ${sub.kind} operator inside mv-apply`, sub.span);
+      }
+    }
+
+    const result = rel;
+    const has = (name: string): ir.Column | undefined =>
+      result.columns.find((c) => c.name === name);
+    const rest = result.columns.filter(
+      (c) => c.name !== rowCol && !outer.some((o) => o.name === c.name),
+    );
+    if (keepsColumns) {
+      const outputs = [...outer, ...rest].map((c) => {
+        const own = has(c.name) ?? c;
+        return { name: c.name, expr: colRef(own) };
+      });
+      return project(result, outputs, op.span);
+    }
+    // Join the subquery's rows back to their input row.
+    const left = project(
+      numbered,
+      [...outer, { name: rowCol, type: 'long' as KqlType }].map((c) => ({
+        name: c.name,
+        expr: colRef(c),
+      })),
+      op.span,
+    );
+    const rowColumn: ir.Column = { name: rowCol, type: 'long' };
+    const { join: joined, names: rightName } = joinRenamed(
+      left,
+      result,
+      [{ left: rowColumn, right: rowColumn }],
+      '__r',
+      rowCol,
+      op.span,
+    );
+    const outputs = [...outer, ...rest].map((c) => {
+      const own = has(c.name);
+      const from =
+        own === undefined ? c : { name: rightName.get(c.name) ?? c.name, type: own.type };
+      return { name: c.name, expr: colRef(from) };
+    });
+    return project(joined, outputs, op.span);
+  }
+
+  /**
+   * `partition by Col (subquery)`: the subquery runs on the rows of each value of `Col` and the
+   * results are unioned. Lowered when the subquery is one operator that works per group anyway:
+   * `top N by e` / `take N` / `sort by … | take N` (the first rows per partition, through a row
+   * number) or `summarize` (grouped by `Col` too, which is then dropped as Kusto's binder does).
+   */
+  protected bindPartition(input: ir.Rel, op: ast.PartitionOp): ir.Rel {
+    const column = input.columns.find((c) => c.name === op.by.name);
+    if (column === undefined) return this.unknownColumn(op.by.name, op.by.span, input.columns);
+    if (!Array.isArray(op.body)) {
+      return this.unsupported('partition with a subquery that has its own source', op.span);
+    }
+    const body: readonly ast.Operator[] = op.body;
+    const [first, second] = body;
+    const only = body.length === 1 ? first : undefined;
+    if (only?.kind === 'top' || only?.kind === 'take') {
+      const limited = this.bindOperator(input, only);
+      const keys =
+        limited.kind === 'limit' && limited.input.kind === 'sort' ? limited.input.keys : [];
+      if (limited.kind !== 'limit') return this.unsupported('this partition subquery', only.span);
+      return this.firstPerGroup(input, [column.name], keys, limited.count, op.span);
+    }
+    if (body.length === 2 && first?.kind === 'sort' && second?.kind === 'take') {
+      const sorted = this.bindOperator(input, first);
+      const limited = this.bindOperator(sorted, second);
+      const keys = sorted.kind === 'sort' ? sorted.keys : [];
+      if (limited.kind !== 'limit') return this.unsupported('this partition subquery', second.span);
+      return this.firstPerGroup(input, [column.name], keys, limited.count, op.span);
+    }
+    if (only?.kind === 'summarize') {
+      const byColumn = only.by.some(
+        (b) => b.names.length === 0 && b.expr.kind === 'name' && b.expr.name === column.name,
+      );
+      if (byColumn) return this.bindOperator(input, only);
+      const key = uniqueName('__partition', new Set(input.columns.map((c) => c.name)));
+      const partitionKey: ast.Assignment = {
+        names: [{ name: key, span: op.by.span }],
+        expr: { kind: 'name', name: column.name, span: op.by.span },
+        span: op.by.span,
+      };
+      const grouped = this.bindOperator(input, { ...only, by: [partitionKey, ...only.by] });
+      const kept = grouped.columns.filter((c) => c.name !== key);
+      return project(
+        grouped,
+        kept.map((c) => ({ name: c.name, expr: colRef(c) })),
+        op.span,
+      );
+    }
+    return this.unsupported(
+      'partition with a subquery other than top, take, sort | take or summarize',
+      op.span,
+    );
+  }
+
+  /**
+   * At most `limit.count` rows per input row (`rowCol`), the first ones in `keys` order: the
+   * per-group form of take / top / sort | take.
+   */
+  private perRowLimit(
+    input: ir.Rel,
+    rowCol: string,
+    keys: ir.Sort['keys'],
+    limit: ir.Rel,
+    span: Span,
+  ): ir.Rel {
+    if (limit.kind !== 'limit') return this.unsupported('this take inside mv-apply', span);
+    return this.firstPerGroup(input, [rowCol], keys, limit.count, span);
+  }
+
+  /**
+   * The first `count` rows of each group of equal `groupBy` columns in `keys` order (any order
+   * without keys), through a row number: the columns of `input` are kept as they are.
+   */
+  protected firstPerGroup(
+    input: ir.Rel,
+    groupBy: readonly string[],
+    keys: ir.Sort['keys'],
+    count: bigint,
+    span: Span,
+  ): ir.Rel {
+    const taken = new Set(input.columns.map((c) => c.name));
+    // Sort keys that are not columns are computed first, as hidden columns.
+    const extra: { name: string; expr: ir.Scalar }[] = [];
+    const orderBy = keys.map((k) => {
+      if (k.expr.kind === 'column') return k;
+      const name = uniqueName('__key', taken);
+      taken.add(name);
+      extra.push({ name, expr: k.expr });
+      return { ...k, expr: { kind: 'column' as const, name, type: k.expr.type } };
+    });
+    const base =
+      extra.length === 0
+        ? input
+        : project(
+            input,
+            [...input.columns.map((c) => ({ name: c.name, expr: colRef(c) })), ...extra],
+            span,
+          );
+    const rn = uniqueName('__rn', taken);
+    const partitionBy = groupBy.map((name) => {
+      const c = input.columns.find((col) => col.name === name);
+      if (c === undefined) return this.unknownColumn(name, span, input.columns);
+      return colRef(c);
+    });
+    const window: ir.Window = {
+      kind: 'window',
+      input: base,
+      partitionBy,
+      orderBy,
+      outputs: [{ name: rn, fn: { kind: 'row_number' }, type: 'long' }],
+      columns: [...base.columns, { name: rn, type: 'long' }],
+      span,
+    };
+    const kept: ir.Filter = {
+      kind: 'filter',
+      input: window,
+      predicate: {
+        kind: 'call',
+        fn: 'le',
+        args: [
+          { kind: 'column', name: rn, type: 'long' },
+          { kind: 'literal', type: 'long', value: count },
+        ],
+        type: 'bool',
+      },
+      columns: window.columns,
+      span,
+    };
+    return project(
+      kept,
+      input.columns.map((c) => ({ name: c.name, expr: colRef(c) })),
+      span,
+    );
+  }
+
+  /**
+   * A `summarize` without `by` inside mv-apply gives one row per input row even when its
+   * subtable is empty (the mvapply-summarize case): `grouped` (grouped by `rowCol` only) has no
+   * row for such input rows, so they get the aggregates' values over no rows, computed by the
+   * same aggregate over an empty input.
+   */
+  private withEmptyGroups(numbered: ir.Rel, grouped: ir.Rel, rowCol: string, span: Span): ir.Rel {
+    const final = grouped.kind === 'project' ? grouped : undefined;
+    const agg = final === undefined ? grouped : final.input;
+    if (agg.kind !== 'aggregate') return this.unsupported('this summarize inside mv-apply', span);
+    const empty: ir.Aggregate = {
+      ...agg,
+      input: {
+        kind: 'filter',
+        input: agg.input,
+        predicate: { kind: 'literal', type: 'bool', value: false },
+        columns: agg.input.columns,
+        span,
+      },
+      keys: agg.keys.filter((k) => k.name !== rowCol),
+      columns: agg.columns.filter((c) => c.name !== rowCol),
+    };
+    const rowColumn: ir.Column = { name: rowCol, type: 'long' };
+    const taken = new Set(agg.columns.map((c) => c.name));
+    const present = uniqueName('__present', taken);
+    taken.add(present);
+    const outputs: ir.Join['outputs'][number][] = [
+      { name: rowCol, side: 'left', source: rowColumn },
+      { name: present, side: 'right', source: rowColumn },
+    ];
+    const values = agg.columns.filter((c) => c.name !== rowCol);
+    for (const c of values) outputs.push({ name: c.name, side: 'right', source: c });
+    const rows = project(numbered, [{ name: rowCol, expr: colRef(rowColumn) }], span);
+    const withGroups: ir.Join = {
+      kind: 'join',
+      joinKind: 'leftouter',
+      left: rows,
+      right: agg,
+      keys: [{ left: rowColumn, right: rowColumn }],
+      outputs,
+      columns: outputs.map((o) => ({ name: o.name, type: o.source.type })),
+      span,
+    };
+    const { join: withDefaults, names: defaultName } = joinRenamed(
+      withGroups,
+      empty,
+      [],
+      '__empty',
+      undefined,
+      span,
+    );
+    const missing: ir.Scalar = {
+      kind: 'call',
+      fn: 'isnull',
+      args: [{ kind: 'column', name: present, type: 'long' }],
+      type: 'bool',
+    };
+    const filled = project(
+      withDefaults,
+      agg.columns.map((c) => {
+        if (c.name === rowCol) return { name: c.name, expr: colRef(c) };
+        const otherwise = { name: defaultName.get(c.name) ?? c.name, type: c.type };
+        const expr: ir.Scalar = {
+          kind: 'case',
+          whens: [{ when: missing, then: colRef(otherwise) }],
+          otherwise: colRef(c),
+          type: c.type,
+        };
+        return { name: c.name, expr };
+      }),
+      span,
+    );
+    return final === undefined ? filled : { ...final, input: filled };
+  }
+}
+
+/**
+ * `rel` with the hidden column `rowCol` of `before` kept: a projection inside mv-apply's
+ * subquery that dropped it gets it back, last.
+ */
+function keepColumn(rel: ir.Rel, rowCol: string, before: ir.Rel): ir.Rel {
+  if (rel.columns.some((c) => c.name === rowCol)) return rel;
+  const c = before.columns.find((col) => col.name === rowCol);
+  if (c === undefined || rel.kind !== 'project') return rel;
+  const outputs = [...rel.outputs, { name: rowCol, expr: colRef(c) }];
+  return { ...rel, outputs, columns: outputs.map((o) => ({ name: o.name, type: o.expr.type })) };
+}
+
+/**
+ * An inner join of `left` and `right` on `keys` (none: every pair) whose output is `left`'s
+ * columns, then `right`'s (but `skip`) under fresh names ending in `suffix`; `names` maps each
+ * right column to its output name.
+ */
+function joinRenamed(
+  left: ir.Rel,
+  right: ir.Rel,
+  keys: ir.Join['keys'],
+  suffix: string,
+  skip: string | undefined,
+  span: Span,
+): { join: ir.Join; names: Map<string, string> } {
+  const outputs: ir.Join['outputs'][number][] = left.columns.map((c) => ({
+    name: c.name,
+    side: 'left',
+    source: c,
+  }));
+  const taken = new Set(outputs.map((o) => o.name));
+  const names = new Map<string, string>();
+  for (const c of right.columns) {
+    if (c.name === skip) continue;
+    const name = uniqueName(`${c.name}${suffix}`, taken);
+    taken.add(name);
+    names.set(c.name, name);
+    outputs.push({ name, side: 'right', source: c });
+  }
+  const join: ir.Join = {
+    kind: 'join',
+    joinKind: 'inner',
+    left,
+    right,
+    keys,
+    outputs,
+    columns: outputs.map((o) => ({ name: o.name, type: o.source.type })),
+    span,
+  };
+  return { join, names };
+}

@@ -1,0 +1,113 @@
+/**
+ * mv-apply and partition in the binder: output columns and types equal the official Kusto
+ * binder's (test/parity/official.ts), and what is not lowered is refused with KQL3001 at the
+ * operator inside the subquery (SEMANTICS.md §5).
+ */
+import { describe, expect, it } from 'vitest';
+import { planQuery, printPlan } from '../../src/compile.js';
+import { CompileError } from '../../src/diagnostics.js';
+import type { SchemaRegistry, TableSchema } from '../../src/schema.js';
+import { OfficialKusto } from '../parity/official.js';
+
+const T: TableSchema = {
+  name: 'T',
+  columns: [
+    { name: 'a', type: 'long' },
+    { name: 's', type: 'string' },
+    { name: 'd', type: 'dynamic' },
+  ],
+};
+const schemas: SchemaRegistry = new Map([['T', T]]);
+
+function columns(query: string): string {
+  const plan = planQuery({ name: '<test>', text: query }, { schemas });
+  return plan.root.columns.map((c) => `${c.name}:${c.type}`).join(', ');
+}
+
+describe('mv-apply and partition columns match the official binder', () => {
+  const official = new OfficialKusto([T]);
+  it.each([
+    ['T | mv-apply e = d on (project e)', 'a:long, s:string, d:dynamic, e:dynamic'],
+    ['T | mv-apply d on (where a > 1)', 'a:long, s:string, d:dynamic'],
+    ['T | mv-apply d on (summarize c = count())', 'a:long, s:string, c:long'],
+    ['T | mv-apply e = d on (summarize c = count() by s)', 'a:long, s:string, d:dynamic, c:long'],
+    ['T | mv-apply e = d on (project a2 = a)', 'a:long, s:string, d:dynamic, a2:long'],
+    ['T | mv-apply e = d on (project-away a)', 'a:long, s:string, d:dynamic, e:dynamic'],
+    ['T | mv-apply e = d on (extend s = 1)', 'a:long, s:long, d:dynamic, e:dynamic'],
+    [
+      'T | mv-apply e = d on (project-rename s2 = s)',
+      'a:long, s:string, d:dynamic, s2:string, e:dynamic',
+    ],
+    ['T | mv-apply e = d on (top 1 by tostring(e))', 'a:long, s:string, d:dynamic, e:dynamic'],
+    [
+      'T | mv-apply with_itemindex=i e = d on (take 1)',
+      'a:long, s:string, d:dynamic, e:dynamic, i:long',
+    ],
+    [
+      'T | mv-apply e = d to typeof(long), f = d on (take 1)',
+      'a:long, s:string, d:dynamic, e:long, f:dynamic',
+    ],
+    ['T | mv-apply d to typeof(long) on (take 1)', 'a:long, s:string, d:long'],
+    ['T | mv-apply e = d on (sort by a asc | take 2)', 'a:long, s:string, d:dynamic, e:dynamic'],
+    ['T | partition by s ( top 1 by a )', 'a:long, s:string, d:dynamic'],
+    ['T | partition hint.strategy=native by s ( take 3 )', 'a:long, s:string, d:dynamic'],
+    ['T | partition by s ( summarize count() )', 'count_:long'],
+    ['T | partition by s ( summarize n = count() by a )', 'a:long, n:long'],
+    ['T | partition by s ( summarize n = count() by s )', 's:string, n:long'],
+  ])('%s', (query, expected) => {
+    const theirs = official.analyse(query);
+    expect(theirs.errors).toEqual([]);
+    expect((theirs.columns ?? []).map((c) => `${c.name}:${c.type}`).join(', ')).toBe(expected);
+    expect(columns(query)).toBe(expected);
+  });
+});
+
+describe('mv-apply plans', () => {
+  it('a subquery that keeps every column needs no join back', () => {
+    const plan = planQuery(
+      { name: '<test>', text: 'T | mv-apply e = d on (where a > 1 | extend x = 1)' },
+      { schemas },
+    );
+    const sql = printPlan(plan, 'sqlite');
+    expect(sql).not.toContain('JOIN "');
+    expect(sql).not.toContain('row_number');
+  });
+
+  it('input rows are numbered once, in a shared relation (materialized on PostgreSQL)', () => {
+    const plan = planQuery(
+      { name: '<test>', text: 'T | mv-apply e = d on (summarize c = count())' },
+      { schemas },
+    );
+    expect(plan.ctes.map((c) => c.name)).toEqual(['mvapply_rows']);
+    expect(printPlan(plan, 'postgres')).toContain('"mvapply_rows" AS MATERIALIZED (');
+    expect(printPlan(plan, 'sqlite')).toContain('row_number() OVER () AS "__mvapply_row"');
+    // Trino evaluates a CTE at each reference: the numbering orders by every column.
+    expect(printPlan(plan, 'athena')).toContain(
+      'row_number() OVER (ORDER BY "a" ASC NULLS FIRST, "s" ASC NULLS FIRST, json_format("d") ASC NULLS FIRST)',
+    );
+  });
+});
+
+describe('refused inside mv-apply and partition', () => {
+  function refusal(query: string): { code: string; column: number } | undefined {
+    try {
+      planQuery({ name: '<test>', text: query }, { schemas });
+      return undefined;
+    } catch (e) {
+      if (!(e instanceof CompileError)) throw e;
+      const d = e.diagnostics[0];
+      return d === undefined ? undefined : { code: d.code, column: d.span?.start ?? -1 };
+    }
+  }
+
+  it.each([
+    ['T | mv-apply e = d on (distinct a)', 'distinct a'],
+    ['T | mv-apply e = d on (summarize count() | where count_ > 1)', 'where count_ > 1'],
+    ['T | mv-apply e = d on (sort by a)', 'sort by a'],
+    ['T | mv-apply e = d on (join (T) on a)', 'join (T) on a'],
+    ['T | partition by s ( where a > 1 )', 'partition by s ( where a > 1 )'],
+    ['T | partition by s ( top 1 by a | project a )', 'partition by s ( top 1 by a | project a )'],
+  ])('%s → KQL3001 at %s', (query, at) => {
+    expect(refusal(query)).toEqual({ code: 'KQL3001', column: query.indexOf(at) });
+  });
+});
