@@ -8,6 +8,7 @@ import { assertNever } from '../diagnostics.js';
 import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
 import { indent, quoteIdent, type SqlBackend } from './base.js';
+import { setUnionAggregate } from './set-union.js';
 
 /** What the dialect hooks of an aggregate need: the SQL of its value and condition. */
 export interface AggParts {
@@ -114,6 +115,11 @@ function aggregateSql(
       if (conditional) {
         conds.push(`coalesce(${cond()}, FALSE)`);
         extra.push(`coalesce(${cond()}, FALSE)`);
+      }
+      if (set && xType() === 'dynamic') {
+        // Arrays contribute their elements, so the cap applies after flattening (set-union.ts).
+        const parts = { value: x(), type: xType(), filter: conds.join(' AND ') };
+        return setUnionAggregate(p, parts, agg.limit);
       }
       if (agg.limit !== undefined) {
         // Number the values that count (per group, and per distinct value for make_set), then

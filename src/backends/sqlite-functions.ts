@@ -8,6 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { formatDatetime } from '../frontend/datetime.js';
 import { termRegex, type TermMode } from './base.js';
 import { parseRewrite } from './functions-shared.js';
+import { SQLITE_SET_FUNCTION_NAMES, registerSqliteSetFunctions } from './sqlite-sets.js';
 import { translateRegex } from './regex.js';
 import {
   kqlArrayConcat,
@@ -333,10 +334,12 @@ export const SQLITE_FUNCTION_NAMES = [
   'kql_array_index_of',
   'kql_array_concat',
   'kql_array_slice',
+  ...SQLITE_SET_FUNCTION_NAMES,
 ] as const;
 
 /** Registers the functions of `SQLITE_FUNCTION_NAMES` on a better-sqlite3 connection. */
 export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
+  registerSqliteSetFunctions(db);
   // safeIntegers: an INTEGER argument beyond 2^53 arrives as an exact BigInt, not a rounded
   // number. An integer result is returned as a BigInt: a JS number would be stored as REAL
   // (tostring would then print `12.0`).

@@ -93,6 +93,7 @@ export const TRINO_FUNCTIONS: ReadonlyMap<string, Arity> = new Map<string, Arity
   ['any_match', n(2)],
   ['array_sort', n(1)],
   ['flatten', n(1)],
+  ['array_distinct', n(1)],
   ['map', n(0, 2)],
   ['map_keys', n(1)],
   ['map_entries', n(1)],

@@ -9,7 +9,7 @@ import type * as ir from '../ir/nodes.js';
 import { isNumeric, type KqlType } from '../types.js';
 import type * as ast from './ast.js';
 import { OperatorBinder, colRef, project } from './binder-operators.js';
-import { toStringScalar } from './builtins.js';
+import { dynamicElement } from './builtins-dynamic.js';
 import { generatedName, inferredName, uniqueName } from './naming.js';
 
 interface AggSpec {
@@ -266,13 +266,12 @@ export abstract class SummarizeBinder extends OperatorBinder {
         }
         const value = args[0];
         if (value === undefined) break;
-        if (value.type === 'dynamic' && !spec.fn.startsWith('make_bag')) {
-          // make_set/make_list of arrays: whether KQL flattens them is not settled here.
+        if (value.type === 'dynamic' && spec.fn.startsWith('make_list')) {
+          // make_list of arrays: whether KQL flattens them as make_set does is not documented.
           this.unsupported(`${fnName}() of a dynamic value`, e.span);
         }
         // Datetimes and timespans are JSON strings inside dynamic values.
-        const element =
-          value.type === 'datetime' || value.type === 'timespan' ? toStringScalar(value) : value;
+        const element = dynamicElement(value);
         aggArgs = conditional ? [element, ...args.slice(1, 2)] : [element];
         break;
       }

@@ -2,9 +2,10 @@
  * Dynamic-value functions (SEMANTICS §4): gettype, bag_keys, set_has_element, array_index_of,
  * pack_array, bag_pack / pack, array_concat, array_slice.
  *
- * Values put into a dynamic (pack_array, bag_pack) and looked up in one (set_has_element,
- * array_index_of) are limited to the types whose JSON form is the same on every engine: string,
- * long, int, real, bool and dynamic. Bag keys must be distinct constant strings.
+ * Values put into a dynamic (pack_array, bag_pack) are string, long, int, real, bool, dynamic,
+ * and datetime / timespan as their KQL text (`dynamicElement`). Values looked up in one
+ * (set_has_element, array_index_of) are string, long, int and bool. Bag keys must be distinct
+ * constant strings.
  */
 import { Codes } from '../diagnostics.js';
 import type { Scalar } from '../ir/nodes.js';
@@ -14,6 +15,7 @@ import {
   call,
   expectType,
   stringLiteral,
+  toStringScalar,
   type Builtin,
   type BuiltinContext,
 } from './builtins-core.js';
@@ -40,11 +42,39 @@ const bagKeys: Builtin = {
 
 const PACKABLE: readonly KqlType[] = ['string', 'long', 'int', 'real', 'bool', 'dynamic'];
 
-function packable(ctx: BuiltinContext, args: readonly Scalar[], i: number, name: string): void {
-  const a = args[i] as Scalar;
+/**
+ * A value as it is put into a dynamic value. JSON has no datetime or timespan, so Kusto
+ * serialises them as strings (`Q/scalar-data-types/dynamic.md`: "values that JSON can't
+ * represent are serialized into string values"), in the text `tostring()` gives: a datetime as
+ * `2024-01-02T03:04:05.0000000Z`, always seven fraction digits (SEMANTICS §6 tostring; Kusto
+ * prints `dynamic({"a": datetime(1970-05-11)})` as `{"a":"1970-05-11T00:00:00.0000000Z"}`), a
+ * timespan as `[-][d.]hh:mm:ss[.fffffff]`.
+ *
+ * A null datetime or timespan stays null (JSON null in a bag or array, skipped by make_set): the
+ * text is SQL NULL there, the one place a string-typed scalar may be NULL, since it feeds a
+ * JSON builder directly.
+ */
+export function dynamicElement(a: Scalar): Scalar {
+  if (a.type !== 'datetime' && a.type !== 'timespan') return a;
+  return {
+    kind: 'case',
+    whens: [
+      {
+        when: call('isnull', [a], 'bool'),
+        then: { kind: 'literal', type: 'string', value: null },
+      },
+    ],
+    otherwise: toStringScalar(a),
+    type: 'string',
+  };
+}
+
+function packable(ctx: BuiltinContext, args: readonly Scalar[], i: number, name: string): Scalar {
+  const a = dynamicElement(args[i] as Scalar);
   if (!PACKABLE.includes(a.type)) {
     ctx.fail(Codes.unsupportedFunction, `${name}() of a ${a.type} value`, i);
   }
+  return a;
 }
 
 const LOOKUP: readonly KqlType[] = ['string', 'long', 'int', 'bool'];
@@ -72,10 +102,8 @@ const packArray: Builtin = {
   minArgs: 1,
   maxArgs: 64,
   lower(args, ctx) {
-    args.forEach((_, i) => {
-      packable(ctx, args, i, 'pack_array');
-    });
-    return call('pack_array', args, 'dynamic');
+    const values = args.map((_, i) => packable(ctx, args, i, 'pack_array'));
+    return call('pack_array', values, 'dynamic');
   },
 };
 
@@ -87,6 +115,7 @@ const bagPack = (name: string): Builtin => ({
       ctx.fail(Codes.wrongArgumentCount, `${name}() takes pairs of key and value`);
     }
     const keys = new Set<string>();
+    const packed = [...args];
     for (let i = 0; i < args.length; i += 2) {
       const k = args[i] as Scalar;
       if (k.kind !== 'literal' || k.type !== 'string' || typeof k.value !== 'string') {
@@ -100,9 +129,9 @@ const bagPack = (name: string): Builtin => ({
         ctx.fail(Codes.unsupportedFunction, `${name}() with the key '${k.value}' twice`, i);
       }
       keys.add(k.value);
-      packable(ctx, args, i + 1, name);
+      packed[i + 1] = packable(ctx, args, i + 1, name);
     }
-    return call('bag_pack', args, 'dynamic');
+    return call('bag_pack', packed, 'dynamic');
   },
 });
 

@@ -66,20 +66,28 @@ const iff: Builtin = {
   lower(args, ctx) {
     const [c, a, b] = args as [Scalar, Scalar, Scalar];
     expectType(ctx, args, 0, ['bool'], 'iff');
+    const type = unify(ctx, a.type, b.type, 2);
     return {
       kind: 'case',
-      whens: [{ when: c, then: a }],
-      otherwise: b,
-      type: unify(ctx, a.type, b.type, 2),
+      whens: [{ when: c, then: branch(a, type) }],
+      otherwise: branch(b, type),
+      type,
     };
   },
 };
+
+/** A branch as the result type: a dynamic branch of a string result is its tostring() text. */
+function branch(x: Scalar, type: KqlType): Scalar {
+  return type === 'string' && x.type === 'dynamic' ? toStringScalar(x) : x;
+}
 
 function unify(ctx: BuiltinContext, a: KqlType, b: KqlType, argIndex: number): KqlType {
   if (a === b) return a;
   if (NUM.includes(a) && NUM.includes(b)) {
     return a === 'real' || b === 'real' ? 'real' : 'long';
   }
+  // Kusto's binder types iff/case of a dynamic and a string branch as string.
+  if ((a === 'dynamic' && b === 'string') || (a === 'string' && b === 'dynamic')) return 'string';
   // An untyped null (dynamic(null)) takes the other branch's type in KQL only when typed; keep
   // the rule strict so a surprising mix is reported instead of guessed.
   return ctx.fail(Codes.typeMismatch, `branches have different types: ${a} and ${b}`, argIndex);
@@ -104,15 +112,23 @@ const caseFn: Builtin = {
       type = type === undefined ? then.type : unify(ctx, type, then.type, i + 1);
     }
     const otherwise = args[args.length - 1] as Scalar;
-    type = unify(ctx, type ?? otherwise.type, otherwise.type, args.length - 1);
-    return { kind: 'case', whens, otherwise, type };
+    const result = unify(ctx, type ?? otherwise.type, otherwise.type, args.length - 1);
+    return {
+      kind: 'case',
+      whens: whens.map((w) => ({ when: w.when, then: branch(w.then, result) })),
+      otherwise: branch(otherwise, result),
+      type: result,
+    };
   },
 };
 
 const split: Builtin = {
   minArgs: 2,
   maxArgs: 3,
-  lower(args, ctx) {
+  lower(rawArgs, ctx) {
+    // A dynamic source is split as its tostring() text (Kusto's binder accepts split(d, "/")).
+    const [source, ...rest] = rawArgs as [Scalar, ...Scalar[]];
+    const args = [source.type === 'dynamic' ? toStringScalar(source) : source, ...rest];
     expectType(ctx, args, 0, STR, 'split');
     expectType(ctx, args, 1, STR, 'split');
     if (args.length === 3) {

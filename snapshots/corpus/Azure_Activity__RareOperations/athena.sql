@@ -85,7 +85,7 @@ WITH
   "q_9" AS (
     SELECT
       *,
-      coalesce(format_datetime("TimeGenerated" AT TIME ZONE 'UTC', 'yyyy-MM-dd''T''HH:mm:ss.SSSSSS') || '0Z', '') AS "__s1"
+      CASE WHEN ("TimeGenerated" IS NULL) THEN CAST(NULL AS varchar) ELSE coalesce(format_datetime("TimeGenerated" AT TIME ZONE 'UTC', 'yyyy-MM-dd''T''HH:mm:ss.SSSSSS') || '0Z', '') END AS "__s1"
     FROM "q_8"
   ),
   "q_10" AS (

@@ -85,7 +85,7 @@ WITH
   "q_9" AS (
     SELECT
       *,
-      rule2sql.datetime_text("TimeGenerated") AS "__s1"
+      CASE WHEN ("TimeGenerated" IS NULL) THEN CAST(NULL AS text) ELSE rule2sql.datetime_text("TimeGenerated") END AS "__s1"
     FROM "q_8"
   ),
   "q_10" AS (

@@ -1,0 +1,123 @@
+/**
+ * Binding of values going into and compared with dynamic values: datetimes and timespans packed
+ * into a dynamic (their text), dynamic compared with bool and string, string compared with a
+ * number, computed array indexes, split() and has_any over dynamic values, iff/case mixing
+ * dynamic and string branches. What is accepted follows Kusto's own binder
+ * (@kusto/language-service-next, test/parity/official.ts); the lowering follows the conversions
+ * documented in the comments of binder-scalar.ts and builtins-dynamic.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { planQuery } from '../../src/compile.js';
+import { CompileError } from '../../src/diagnostics.js';
+import type * as ir from '../../src/ir/nodes.js';
+import { scalarText } from '../../src/ir/print.js';
+import type { SchemaRegistry } from '../../src/schema.js';
+
+const schemas: SchemaRegistry = new Map([
+  [
+    'T',
+    {
+      name: 'T',
+      columns: [
+        { name: 's', type: 'string' },
+        { name: 'n', type: 'long' },
+        { name: 'i', type: 'int' },
+        { name: 'b', type: 'bool' },
+        { name: 't', type: 'datetime' },
+        { name: 'ts', type: 'timespan' },
+        { name: 'd', type: 'dynamic' },
+      ],
+    },
+  ],
+]);
+
+function bound(expr: string): ir.Scalar {
+  const plan = planQuery({ name: '<t>', text: `T | project x = ${expr}` }, { schemas });
+  const root = plan.root;
+  if (root.kind !== 'project') throw new Error(`expected a project, got ${root.kind}`);
+  const out = root.outputs[0];
+  if (out === undefined) throw new Error('no output');
+  return out.expr;
+}
+
+function codes(expr: string): string[] {
+  try {
+    planQuery({ name: '<t>', text: `T | project x = ${expr}` }, { schemas });
+    return [];
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    return e.diagnostics.map((d) => d.code);
+  }
+}
+
+describe('accepted, with the lowering', () => {
+  it.each([
+    // datetime / timespan into a dynamic: their text, null kept null
+    ['pack("a", t)', 'dynamic', 'bag_pack("a", case(isnull(t) => string(null), else tostring(t)))'],
+    [
+      'bag_pack("a", ts)',
+      'dynamic',
+      'bag_pack("a", case(isnull(ts) => string(null), else tostring(ts)))',
+    ],
+    [
+      'pack_array(t, n)',
+      'dynamic',
+      'pack_array(case(isnull(t) => string(null), else tostring(t)), n)',
+    ],
+    // dynamic compared with bool: tobool() of the dynamic value, on either side
+    ['d == false', 'bool', 'eq(tobool(d), false)'],
+    ['true != d.a', 'bool', 'ne(true, tobool(d["a"]))'],
+    // string == / != number: compared as text
+    ['s == 0', 'bool', 'eq(s, "0")'],
+    ['n != s', 'bool', 'ne(tostring(n), s)'],
+    // in: a number or a dynamic among strings compares as text
+    ['i in ("4728", "4732")', 'bool', 'in(tostring(i), "4728", "4732")'],
+    ['d in ("a", "b")', 'bool', 'in(tostring(d), "a", "b")'],
+    // split of a dynamic: of its text
+    ['split(d[1], "/")', 'dynamic', 'split(tostring(d[1]), "/")'],
+    // iff / case of a dynamic and a string branch: string
+    ['iff(b, d.a, "")', 'string', 'case(b => tostring(d["a"]), else "")'],
+    ['case(b, d.a, n > 1, s, "")', 'string', 'case(b => tostring(d["a"]), gt(n, 1) => s, else "")'],
+  ])('%s', (expr, type, ir) => {
+    const s = bound(expr);
+    expect(s.type).toBe(type);
+    expect(scalarText(s)).toBe(ir);
+  });
+
+  it('a computed index reads array_slice(d, i, i)[0] within -n <= i < n', () => {
+    const s = bound('d[array_length(d) - 1]');
+    expect(s.type).toBe('dynamic');
+    expect(scalarText(s)).toBe(
+      'case(and(ge(sub(array_length(d), 1), neg(array_length(d))), lt(sub(array_length(d), 1), array_length(d))) => array_slice(d, sub(array_length(d), 1), sub(array_length(d), 1))[0], else dynamic(null))',
+    );
+  });
+
+  it('has_any over a pack_array let takes its arguments as needles', () => {
+    const plan = planQuery(
+      {
+        name: '<t>',
+        text: 'let L = pack_array("a.b", "c"); T | where s has_any (L)',
+      },
+      { schemas },
+    );
+    const root = plan.root;
+    expect(root.kind).toBe('filter');
+    if (root.kind !== 'filter') return;
+    expect(scalarText(root.predicate)).toBe('or(has(s, "a.b"), has(s, "c"))');
+  });
+});
+
+describe('still refused', () => {
+  it.each([
+    // Kusto's binder refuses ordering a string against a number
+    ['s < 5', 'KQL2005'],
+    // a number among strings and numbers: no single conversion
+    ['n in ("1", 2)', 'KQL2005'],
+    // a computed property name
+    ['d[s]', 'KQL3001'],
+    // has_any over a dynamic column
+    ['s has_any (d)', 'KQL3001'],
+  ])('%s is %s', (expr, code) => {
+    expect(codes(expr)).toEqual([code]);
+  });
+});
