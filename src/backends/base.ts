@@ -697,10 +697,15 @@ export const COMMON_FUNCTIONS: Omit<FunctionTable, DialectFn> = {
   ge: ([a, b]) => `(${String(a)} >= ${String(b)})`,
   eq_ci: ([a, b], _c, p) => `(${p.lower(String(a))} = ${p.lower(String(b))})`,
   ne_ci: ([a, b], _c, p) => `(${p.lower(String(a))} <> ${p.lower(String(b))})`,
+  // `x in (dynamic([]))` is false; SQL has no empty `IN ()` (PostgreSQL and Trino reject it).
   in: ([a, ...list], c, p) =>
-    nullSafeCompare(`${String(a)} IN (${list.join(', ')})`, c, p, 'FALSE'),
+    list.length === 0
+      ? 'FALSE'
+      : nullSafeCompare(`${String(a)} IN (${list.join(', ')})`, c, p, 'FALSE'),
   in_ci: ([a, ...list], _c, p) =>
-    `(${p.lower(String(a))} IN (${list.map((x) => p.lower(x)).join(', ')}))`,
+    list.length === 0
+      ? 'FALSE'
+      : `(${p.lower(String(a))} IN (${list.map((x) => p.lower(x)).join(', ')}))`,
   between: ([a, lo, hi]) => `(${String(a)} BETWEEN ${String(lo)} AND ${String(hi)})`,
   add: ([a, b]) => `(${String(a)} + ${String(b)})`,
   sub: ([a, b]) => `(${String(a)} - ${String(b)})`,
