@@ -129,6 +129,9 @@ export const TRINO_FUNCTIONS: ReadonlyMap<string, Arity> = new Map<string, Arity
   ['arbitrary', n(1)],
   ['array_agg', n(1)],
   ['row_number', n(0)],
+  // window functions (https://trino.io/docs/current/functions/window.html)
+  ['lag', n(1, 3)],
+  ['lead', n(1, 3)],
   ['dense_rank', n(0)],
   ['rank', n(0)],
 ]);

@@ -3,7 +3,7 @@
  * input row over its expanded items, SEMANTICS §5), partition (a subquery per partition) and
  * serialize with its window functions. They lower to joins, aggregates and `ir.Window` nodes.
  */
-import type { Span } from '../diagnostics.js';
+import { Codes, type Span } from '../diagnostics.js';
 import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
 import type * as ast from './ast.js';
@@ -26,8 +26,259 @@ const ROW_WISE = new Set<ast.Operator['kind']>([
   'project-reorder',
 ]);
 
+/** KQL's window functions: they read neighbouring rows of a serialized row set. */
+const WINDOW_FUNCTIONS = new Set([
+  'prev',
+  'next',
+  'row_number',
+  'row_cumsum',
+  'row_window_session',
+]);
+
+/** Operators after which a serialized row set stays serialized, in the same order. */
+const KEEPS_ORDER = new Set<ast.Operator['kind']>([
+  'where',
+  'extend',
+  'project',
+  'project-away',
+  'project-keep',
+  'project-rename',
+  'project-reorder',
+  'take',
+  'parse',
+]);
+
 export abstract class WindowBinder extends SourceBinder {
   protected abstract bindOperator(input: ir.Rel, op: ast.Operator): ir.Rel;
+
+  /** The row order of serialized relations (`serialize` after `sort`), over their columns. */
+  private readonly serialOrders = new WeakMap<ir.Rel, ir.Sort['keys']>();
+
+  /**
+   * `serialize [name = expr, …]` (SEMANTICS §9): the row order of the `sort` right before it
+   * becomes the order window functions read. Without a sort the order is arbitrary in Kusto,
+   * which no SQL engine would reproduce: refused.
+   */
+  protected bindSerialize(input: ir.Rel, op: ast.SerializeOp): ir.Rel {
+    const keys = this.serialOrder(input);
+    if (keys === undefined) {
+      return this.unsupported(
+        'serialize without a sort by columns right before it (the row order would be arbitrary)',
+        op.span,
+      );
+    }
+    if (op.columns.length === 0) return input;
+    return this.bindOperator(input, { kind: 'extend', columns: op.columns, span: op.span });
+  }
+
+  /**
+   * The order window functions read on `input`: a serialized relation's, or a sort's (sort
+   * output is serialized) when its keys are columns.
+   */
+  private serialOrder(input: ir.Rel): ir.Sort['keys'] | undefined {
+    const known = this.serialOrders.get(input);
+    if (known !== undefined) return known;
+    if (input.kind !== 'sort' || input.keys.some((k) => k.expr.kind !== 'column')) return undefined;
+    return input.keys;
+  }
+
+  /** Whether `op` calls a window function (prev, next, row_number, row_cumsum…). */
+  protected usesWindowFunctions(op: ast.Operator): boolean {
+    if (op.kind !== 'extend' && op.kind !== 'where' && op.kind !== 'project') return false;
+    return containsWindowCall(op);
+  }
+
+  /**
+   * `extend` / `where` / `project` calling window functions on a serialized input: each call is
+   * computed first by an `ir.Window` in the serialized order (its arguments in a projection
+   * below), under a hidden name the operator then reads; the hidden columns are dropped after.
+   */
+  protected bindWithWindows(input: ir.Rel, op: ast.Operator): ir.Rel {
+    const order = this.serialOrder(input);
+    const calls: { name: string; call: ast.Call }[] = [];
+    const taken = new Set(input.columns.map((c) => c.name));
+    const rewritten = replaceWindowCalls(op, (call) => {
+      if (order === undefined) {
+        return this.unsupported(
+          `${call.name.name}() on rows that are not serialized after a sort`,
+          call.span,
+        );
+      }
+      const name = uniqueName(`__w${String(calls.length + 1)}`, taken);
+      taken.add(name);
+      calls.push({ name, call });
+      return { kind: 'name', name, span: call.span };
+    });
+    if (order === undefined) return this.bindOperator(input, op);
+    const args: { name: string; expr: ir.Scalar }[] = [];
+    const argRef = (e: ast.Expr): ir.ColumnRef => {
+      const bound = this.bindExpr(e, input);
+      if (bound.kind === 'column') return bound;
+      const name = uniqueName(`__a${String(args.length + 1)}`, taken);
+      taken.add(name);
+      args.push({ name, expr: bound });
+      return { kind: 'column', name, type: bound.type };
+    };
+    const outputs = calls.map(({ name, call }) => this.windowOutput(name, call, argRef));
+    const base =
+      args.length === 0
+        ? input
+        : project(
+            input,
+            [...input.columns.map((c) => ({ name: c.name, expr: colRef(c) })), ...args],
+            op.span,
+          );
+    const window: ir.Window = {
+      kind: 'window',
+      input: base,
+      partitionBy: [],
+      orderBy: order,
+      outputs,
+      columns: [...base.columns, ...outputs.map((o) => ({ name: o.name, type: o.type }))],
+      span: op.span,
+    };
+    const bound = this.bindOperator(window, rewritten);
+    const hidden = new Set([...args.map((a) => a.name), ...calls.map((c) => c.name)]);
+    const visible = bound.columns.filter((c) => !hidden.has(c.name));
+    if (visible.length === bound.columns.length) return bound;
+    return project(
+      bound,
+      visible.map((c) => ({ name: c.name, expr: colRef(c) })),
+      op.span,
+    );
+  }
+
+  /** One window function call as a window output named `name`. */
+  private windowOutput(
+    name: string,
+    call: ast.Call,
+    argRef: (e: ast.Expr) => ir.ColumnRef,
+  ): ir.Window['outputs'][number] {
+    const fn = call.name.name;
+    const constant = (e: ast.Expr | undefined, what: string): bigint | undefined => {
+      if (e === undefined) return undefined;
+      const v = this.bindExpr(e, { columns: [] });
+      if (v.kind !== 'literal' || typeof v.value !== 'bigint') {
+        return this.fail(
+          Codes.invalidArgument,
+          `${fn}() needs a constant whole number ${what}`,
+          e.span,
+        );
+      }
+      return v.value;
+    };
+    const arity = (min: number, max: number): void => {
+      if (call.args.length < min || call.args.length > max) {
+        this.fail(
+          Codes.wrongArgumentCount,
+          `${fn}() takes ${String(min)} to ${String(max)} argument(s), not ${String(call.args.length)}`,
+          call.span,
+        );
+      }
+    };
+    switch (fn) {
+      case 'row_number': {
+        arity(0, 2);
+        if (call.args.length === 2) {
+          return this.unsupported('row_number() with a restart condition', call.span);
+        }
+        const start = constant(call.args[0], 'as its start') ?? 1n;
+        if (start !== 1n)
+          return this.unsupported('row_number() starting elsewhere than 1', call.span);
+        return { name, fn: { kind: 'row_number' }, type: 'long' };
+      }
+      case 'prev':
+      case 'next': {
+        arity(1, 3);
+        const [first, offsetArg, defaultArg] = call.args;
+        if (first?.kind !== 'name') {
+          // As in Kusto: prev() and next() read a column, not an expression.
+          return this.fail(
+            Codes.invalidArgument,
+            `${fn}() needs a column name as its first argument`,
+            (first ?? call).span,
+          );
+        }
+        const expr = argRef(first);
+        const offset = constant(offsetArg, 'as its offset') ?? 1n;
+        if (offset < 1n) {
+          return this.fail(
+            Codes.invalidArgument,
+            `${fn}() needs an offset of at least 1`,
+            call.span,
+          );
+        }
+        let fallback: ir.Scalar | undefined;
+        if (defaultArg !== undefined) {
+          fallback = this.bindExpr(defaultArg, { columns: [] });
+          if (fallback.type !== expr.type || fallback.kind !== 'literal') {
+            return this.unsupported(
+              `${fn}() with a default that is not a constant ${expr.type}`,
+              defaultArg.span,
+            );
+          }
+        }
+        return {
+          name,
+          fn: { kind: fn, expr, offset, ...(fallback === undefined ? {} : { default: fallback }) },
+          type: expr.type,
+        };
+      }
+      case 'row_cumsum': {
+        arity(1, 2);
+        if (call.args.length === 2) {
+          return this.unsupported('row_cumsum() with a restart condition', call.span);
+        }
+        const [term] = call.args;
+        if (term === undefined) return this.unsupported('row_cumsum()', call.span);
+        const expr = argRef(term);
+        if (!['long', 'int', 'real'].includes(expr.type)) {
+          return this.fail(
+            Codes.typeMismatch,
+            `row_cumsum() needs a number, not ${expr.type}`,
+            term.span,
+          );
+        }
+        return { name, fn: { kind: 'cumsum', expr }, type: expr.type };
+      }
+      default:
+        // row_window_session: a session's start depends on the previous session's start, which
+        // window functions cannot express.
+        return this.unsupported(
+          `${fn}() (a session's start depends on the previous session's start)`,
+          call.span,
+        );
+    }
+  }
+
+  /** The serialized order of `input`, carried to `result` of `op` when `op` keeps it. */
+  protected carrySerialOrder(input: ir.Rel, op: ast.Operator, result: ir.Rel): void {
+    const order = this.serialOrder(input);
+    if (order === undefined || !KEEPS_ORDER.has(op.kind) || this.serialOrders.has(result)) return;
+    // The operators between input and result, input side first.
+    const chain: ir.Rel[] = [];
+    for (let rel: ir.Rel = result; rel !== input;) {
+      chain.unshift(rel);
+      if (rel.kind === 'project' || rel.kind === 'filter' || rel.kind === 'limit') rel = rel.input;
+      else if (rel.kind === 'window' || rel.kind === 'parse') rel = rel.input;
+      else return;
+    }
+    // Each key column must reach the result unchanged, possibly renamed by a projection.
+    const keys: ir.Sort['keys'][number][] = [];
+    for (const k of order) {
+      if (k.expr.kind !== 'column') return;
+      let name = k.expr.name;
+      for (const rel of chain) {
+        if (rel.kind !== 'project') continue;
+        const from = name;
+        const o = rel.outputs.find((out) => out.expr.kind === 'column' && out.expr.name === from);
+        if (o === undefined) return;
+        name = o.name;
+      }
+      keys.push({ ...k, expr: { kind: 'column', name, type: k.expr.type } });
+    }
+    this.serialOrders.set(result, keys);
+  }
 
   /** `rel` as a named relation of the plan, evaluated once, and a reference to it. */
   protected abstract shareRel(name: string, rel: ir.Rel): ir.Rel;
@@ -426,4 +677,33 @@ function joinRenamed(
     span,
   };
   return { join, names };
+}
+
+function isWindowCall(e: unknown): e is ast.Call {
+  const c = e as Partial<ast.Call> | null;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    c.kind === 'call' &&
+    c.name !== undefined &&
+    WINDOW_FUNCTIONS.has(c.name.name)
+  );
+}
+
+/** Whether the syntax tree `node` holds a window function call. */
+function containsWindowCall(node: unknown): boolean {
+  if (isWindowCall(node)) return true;
+  if (typeof node !== 'object' || node === null) return false;
+  return Object.values(node).some(containsWindowCall);
+}
+
+/** `node` with each window function call replaced by `replace(call)` (outermost calls). */
+function replaceWindowCalls<T>(node: T, replace: (call: ast.Call) => ast.Expr): T {
+  const walk = (n: unknown): unknown => {
+    if (isWindowCall(n)) return replace(n);
+    if (Array.isArray(n)) return n.map(walk);
+    if (typeof n !== 'object' || n === null) return n;
+    return Object.fromEntries(Object.entries(n).map(([k, v]) => [k, walk(v)]));
+  };
+  return walk(node) as T;
 }

@@ -399,6 +399,14 @@ export class Binder extends WindowBinder {
   }
 
   protected bindOperator(input: ir.Rel, op: ast.Operator): ir.Rel {
+    const result = this.usesWindowFunctions(op)
+      ? this.bindWithWindows(input, op)
+      : this.bindPlainOperator(input, op);
+    this.carrySerialOrder(input, op, result);
+    return result;
+  }
+
+  private bindPlainOperator(input: ir.Rel, op: ast.Operator): ir.Rel {
     switch (op.kind) {
       case 'where':
         return this.bindWhere(input, op);
@@ -452,6 +460,7 @@ export class Binder extends WindowBinder {
       case 'partition':
         return this.bindPartition(input, op);
       case 'serialize':
+        return this.bindSerialize(input, op);
       case 'as':
       case 'invoke':
         return this.unsupported(`the ${op.kind} operator`, op.span);

@@ -1,7 +1,8 @@
 /**
- * mv-apply (a subquery per input row over its expanded items) and partition (a subquery per
- * partition) on SQLite, PostgreSQL and Athena (Trino syntax). Expected rows follow the KQL docs
- * (mv-apply-operator.md, partition-operator.md) and SEMANTICS.md §5.
+ * mv-apply (a subquery per input row over its expanded items), partition (a subquery per
+ * partition) and serialize with window functions on SQLite, PostgreSQL and Athena (Trino syntax).
+ * Expected rows follow the KQL docs (mv-apply-operator.md, partition-operator.md,
+ * prev-function.md, next-function.md, row-cumsum-function.md) and SEMANTICS.md §5, §9.
  */
 import { runTabularCases, type TabCase } from './tabular-cases.js';
 
@@ -31,6 +32,17 @@ const D = {
       ['a', [1, 2]],
       ['a', [1, 2]],
       ['b', [3]],
+    ],
+  },
+};
+
+const S = {
+  S: {
+    columns: { k: 'string', v: 'long' },
+    rows: [
+      ['a', 10],
+      ['b', null],
+      ['c', 30],
     ],
   },
 };
@@ -111,6 +123,34 @@ const cases: TabCase[] = [
       ['b', 1],
     ],
   },
+  {
+    id: 'serialize-prev-next-null-past-the-edges-desc-order',
+    tables: S,
+    // sort by v desc: nulls last (SEMANTICS §9); prev/next of a long past the edge is null.
+    query:
+      'S | sort by v desc | serialize | extend p = prev(v), n = next(k), c = row_cumsum(v * 2), r = row_number()',
+    columns: ['k', 'v', 'p', 'n', 'c', 'r'],
+    types: ['string', 'long', 'long', 'string', 'long', 'long'],
+    rows: [
+      ['c', 30, null, 'a', 60, 1],
+      ['a', 10, 30, 'b', 80, 2],
+      ['b', null, 10, '', 80, 3],
+    ],
+    ordered: true,
+  },
+  {
+    id: 'serialize-order-kept-through-where-and-project',
+    tables: S,
+    query:
+      'S | sort by k asc | serialize | where k != "b" | project key = k, v | extend before = prev(key, 1, "none")',
+    columns: ['key', 'v', 'before'],
+    types: ['string', 'long', 'string'],
+    rows: [
+      ['a', 10, 'none'],
+      ['c', 30, 'a'],
+    ],
+    ordered: true,
+  },
 ];
 
-runTabularCases('mv-apply and partition', cases);
+runTabularCases('mv-apply, partition and serialize', cases);

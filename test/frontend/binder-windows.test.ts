@@ -1,7 +1,8 @@
 /**
- * mv-apply and partition in the binder: output columns and types equal the official Kusto
- * binder's (test/parity/official.ts), and what is not lowered is refused with KQL3001 at the
- * operator inside the subquery (SEMANTICS.md §5).
+ * mv-apply, partition and serialize with window functions in the binder: output columns and
+ * types equal the official Kusto binder's (test/parity/official.ts), and what is not lowered is
+ * refused with KQL3001 at the operator inside the subquery or at the window function call
+ * (SEMANTICS.md §5, §9).
  */
 import { describe, expect, it } from 'vitest';
 import { planQuery, printPlan } from '../../src/compile.js';
@@ -54,6 +55,16 @@ describe('mv-apply and partition columns match the official binder', () => {
     ['T | partition by s ( summarize count() )', 'count_:long'],
     ['T | partition by s ( summarize n = count() by a )', 'a:long, n:long'],
     ['T | partition by s ( summarize n = count() by s )', 's:string, n:long'],
+    [
+      'T | sort by a asc | serialize | extend p = prev(a), n = next(s), r = row_number(), c = row_cumsum(a)',
+      'a:long, s:string, d:dynamic, p:long, n:string, r:long, c:long',
+    ],
+    ['T | sort by a asc | serialize x = row_number()', 'a:long, s:string, d:dynamic, x:long'],
+    ['T | sort by a | extend p = prev(a, 1, 0)', 'a:long, s:string, d:dynamic, p:long'],
+    [
+      'T | sort by a asc | serialize | where prev(s) != s | project a, q = next(a)',
+      'a:long, q:long',
+    ],
   ])('%s', (query, expected) => {
     const theirs = official.analyse(query);
     expect(theirs.errors).toEqual([]);
@@ -88,7 +99,7 @@ describe('mv-apply plans', () => {
   });
 });
 
-describe('refused inside mv-apply and partition', () => {
+describe('refused inside mv-apply and partition, and window functions without a sorted order', () => {
   function refusal(query: string): { code: string; column: number } | undefined {
     try {
       planQuery({ name: '<test>', text: query }, { schemas });
@@ -107,7 +118,32 @@ describe('refused inside mv-apply and partition', () => {
     ['T | mv-apply e = d on (join (T) on a)', 'join (T) on a'],
     ['T | partition by s ( where a > 1 )', 'partition by s ( where a > 1 )'],
     ['T | partition by s ( top 1 by a | project a )', 'partition by s ( top 1 by a | project a )'],
+    ['T | serialize | extend p = prev(a)', 'serialize'],
+    ['T | extend p = prev(a)', 'prev(a)'],
+    ['T | summarize by a | extend r = row_number()', 'row_number()'],
+    ['T | sort by a | project b = a + 1 | extend p = prev(b)', 'prev(b)'],
+    ['T | sort by a | extend a = -a | extend p = prev(s)', 'prev(s)'],
+    ['T | sort by a | serialize r = row_number(10)', 'row_number(10)'],
+    ['T | sort by a | extend c = row_cumsum(a, a > 2)', 'row_cumsum(a, a > 2)'],
+    [
+      'T | sort by a | extend w = row_window_session(now(), 1h, 1h, a > 1)',
+      'row_window_session(now(), 1h, 1h, a > 1)',
+    ],
   ])('%s → KQL3001 at %s', (query, at) => {
     expect(refusal(query)).toEqual({ code: 'KQL3001', column: query.indexOf(at) });
   });
+});
+
+it('prev() and next() read a column, as in Kusto (KS109 there)', () => {
+  const query = 'T | sort by a | extend p = prev(a * 2, 1, 0)';
+  expect(new OfficialKusto([T]).analyse(query).errors.map((e) => e.code)).toEqual(['KS109']);
+  try {
+    planQuery({ name: '<test>', text: query }, { schemas });
+    expect.unreachable('prev(a * 2) was accepted');
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    expect(e.diagnostics.map((d) => [d.code, d.span?.start])).toEqual([
+      ['KQL2007', query.indexOf('a * 2')],
+    ]);
+  }
 });
