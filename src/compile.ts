@@ -3,7 +3,7 @@
  * Every stage reports problems as a `CompileError` carrying diagnostics with source spans.
  */
 import { backendFor } from './backends/index.js';
-import type { Source } from './diagnostics.js';
+import { Codes, CompileError, diagnostic, type Source } from './diagnostics.js';
 import { bind } from './frontend/binder.js';
 import { parseQuery } from './frontend/parser.js';
 import type { Plan } from './ir/nodes.js';
@@ -18,13 +18,33 @@ export interface CompileOptions {
 
 /** Parses and binds a query to the plan every backend prints from. */
 export function planQuery(source: Source, options: CompileOptions): Plan {
-  const ast = parseQuery(source);
-  return bind(ast, source, options);
+  return withinStack(source, () => bind(parseQuery(source), source, options));
 }
 
 /** Prints a plan as one SQL statement of the dialect. */
 export function printPlan(plan: Plan, dialect: Dialect, source?: Source): string {
-  return backendFor(dialect).print(plan, source);
+  return withinStack(source, () => backendFor(dialect).print(plan, source));
+}
+
+/**
+ * Runs a compiler stage, reporting a query nested too deeply for its recursion (parentheses or
+ * calls thousands of levels deep; long and/or chains are flat and do not count) as a diagnostic
+ * instead of a RangeError.
+ */
+function withinStack<T>(source: Source | undefined, stage: () => T): T {
+  try {
+    return stage();
+  } catch (e) {
+    if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) throw e;
+    throw new CompileError([
+      diagnostic(
+        Codes.tooDeep,
+        'the query is nested too deeply to translate (expressions thousands of levels deep)',
+        source,
+        source === undefined ? undefined : { start: 0, end: 0 },
+      ),
+    ]);
+  }
 }
 
 /** KQL to SQL in one step. */

@@ -49,6 +49,7 @@ export const Codes = {
   unsupportedFunction: 'KQL3002',
   unsupportedInDialect: 'KQL3003',
   unsupportedValue: 'KQL3004',
+  tooDeep: 'KQL3005',
   // rule files
   ruleYamlSyntax: 'R2S4001',
   ruleMissingField: 'R2S4002',
@@ -135,6 +136,22 @@ function lineText(text: string, offset: number): { text: string; start: number }
   return { text: text.slice(start, end).replace(/\r$/, ''), start };
 }
 
+/** A line longer than 160 characters (a minified or generated query) cut to 160 around `at`. */
+function excerpt(
+  line: { text: string; start: number },
+  at: number,
+): { text: string; start: number } {
+  const { text, start } = line;
+  if (text.length <= 160) return line;
+  const from = Math.max(0, Math.min(at - start - 60, text.length - 160));
+  const to = Math.min(text.length, from + 160);
+  const head = from > 0 ? '…' : '';
+  return {
+    text: `${head}${text.slice(from, to)}${to < text.length ? '…' : ''}`,
+    start: start + from - head.length,
+  };
+}
+
 /**
  * Renders a diagnostic the way the CLI prints it:
  *
@@ -149,7 +166,7 @@ export function formatDiagnostic(d: Diagnostic): string {
   const out = [`${d.severity} ${d.code}: ${d.message}`];
   if (d.source !== undefined && d.span !== undefined) {
     const { line, column } = lineColumn(d.source, d.span.start);
-    const { text, start } = lineText(d.source.text, d.span.start);
+    const { text, start } = excerpt(lineText(d.source.text, d.span.start), d.span.start);
     const gutter = String(line).length;
     const pad = ' '.repeat(gutter);
     const indent = line === (d.source.origin?.line ?? 1) ? 0 : (d.source.origin?.indent ?? 0);

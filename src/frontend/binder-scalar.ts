@@ -234,10 +234,8 @@ export abstract class ScalarBinder {
         step = Number(index.value);
       } else if (index.kind === 'literal' && typeof index.value === 'string') {
         step = index.value;
-      } else if (isInteger(index.type)) {
-        return { ...computedIndex(target, index), span: e.span };
       } else {
-        return this.unsupported('a property name that is not a constant', e.index.span);
+        return this.unsupported('an index that is not a constant', e.index.span);
       }
     }
     if (target.kind === 'path') {
@@ -341,14 +339,10 @@ export abstract class ScalarBinder {
 
   protected bindBinary(e: ast.Binary, scope: Scope): ir.Scalar {
     if (e.op === 'has_any' || e.op === 'has_all') return this.bindHasAnyAll(e, scope);
+    if (e.op === 'and' || e.op === 'or') return this.bindLogical(e, e.op, scope);
     const left = this.bindExpr(e.left, scope);
     const right = this.bindExpr(e.right, scope);
     const span = e.span;
-    if (e.op === 'and' || e.op === 'or') {
-      this.expectBool(left, e.left.span, e.op);
-      this.expectBool(right, e.right.span, e.op);
-      return { ...call(e.op, [left, right], 'bool'), span };
-    }
     const stringOp = BINARY_FN[e.op];
     if (stringOp !== undefined) {
       // String operators convert both sides with tostring() (KQL applies them to any type).
@@ -368,21 +362,33 @@ export abstract class ScalarBinder {
     return this.unsupported(`the ${e.op} operator`, e.opSpan);
   }
 
+  /**
+   * A chain `a or b or c …` (thousands of terms long in generated rules) as one n-ary call, its
+   * operands gathered without recursion; and/or are associative, so the grouping of the syntax
+   * tree does not change the result.
+   */
+  private bindLogical(e: ast.Binary, op: 'and' | 'or', scope: Scope): ir.Scalar {
+    const operands: ast.Expr[] = [];
+    const pending: ast.Expr[] = [e];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (next.kind === 'binary' && next.op === op) pending.push(next.right, next.left);
+      else operands.push(next);
+    }
+    const args = operands.map((o) => {
+      const bound = this.bindExpr(o, scope);
+      this.expectBool(bound, o.span, op);
+      return bound;
+    });
+    return { ...call(op, args, 'bool'), span: e.span };
+  }
+
   /** Brings two comparison operands to one type, as KQL does, or reports the mismatch. */
   protected comparable(l: ir.Scalar, r: ir.Scalar, e: ast.Binary): [ir.Scalar, ir.Scalar] {
     if (l.type === r.type) return [l, r];
     if (isNumeric(l.type) && isNumeric(r.type)) return [l, r];
-    // A dynamic value compared with a string or a bool compares as that type: tostring() /
-    // tobool() of the dynamic value (Kusto's binder accepts `d == false`).
+    // A dynamic value compared with a scalar compares as that scalar type.
     if (l.type === 'dynamic' && r.type === 'string') return [toStringScalar(l), r];
     if (r.type === 'dynamic' && l.type === 'string') return [l, toStringScalar(r)];
-    if (l.type === 'dynamic' && r.type === 'bool') return [call('tobool', [l], 'bool'), r];
-    if (r.type === 'dynamic' && l.type === 'bool') return [l, call('tobool', [r], 'bool')];
-    // `==` / `!=` between a string and a number (Kusto's binder accepts them; `<` it refuses)
-    // compare text: the number as tostring() gives it, as `in` does (bindIn).
-    if ((e.op === '==' || e.op === '!=') && stringAndNumber(l, r)) {
-      return [toStringScalar(l), toStringScalar(r)];
-    }
     return this.fail(
       Codes.typeMismatch,
       `cannot compare ${l.type} with ${r.type} using ${e.op}`,
@@ -434,30 +440,27 @@ export abstract class ScalarBinder {
       if (key !== undefined) seen.add(key);
       needles.push(n);
     };
-    const addValue = (bound: ir.Scalar, span: Span): void => {
-      if (bound.kind === 'literal' && bound.type === 'dynamic') {
-        for (const v of flatten(bound.value)) add(toStringScalar(jsonScalar(v, span)));
-      } else if (bound.kind === 'call' && bound.fn === 'pack_array') {
-        // pack_array(…) (often a let) holds its arguments: each is a needle, arrays flattened.
-        for (const a of bound.args) addValue(a, span);
-      } else if (bound.type === 'dynamic') {
-        this.unsupported(`${e.op} over a dynamic value that is not a constant`, span);
-      } else {
-        add(toStringScalar(bound));
-      }
-    };
     for (const item of items) {
       if (item.kind === 'tabular') {
         return this.unsupported(`${e.op} with a tabular expression`, item.span);
       }
-      addValue(this.bindExpr(item, scope), item.span);
+      const bound = this.bindExpr(item, scope);
+      if (bound.kind === 'literal' && bound.type === 'dynamic') {
+        for (const v of flatten(bound.value)) add(toStringScalar(jsonScalar(v, item.span)));
+      } else if (bound.type === 'dynamic') {
+        return this.unsupported(`${e.op} over a dynamic value that is not a constant`, item.span);
+      } else {
+        add(toStringScalar(bound));
+      }
     }
     const any = e.op === 'has_any';
     if (needles.length === 0) {
       return { kind: 'literal', type: 'bool', value: !any, span: e.span };
     }
     const tests = needles.map((n) => call('has', [left, n], 'bool'));
-    const combined = tests.reduce((acc, t) => call(any ? 'or' : 'and', [acc, t], 'bool'));
+    const [first] = tests;
+    const combined =
+      tests.length === 1 && first !== undefined ? first : call(any ? 'or' : 'and', tests, 'bool');
     return { ...combined, span: e.span };
   }
 
@@ -515,13 +518,7 @@ export abstract class ScalarBinder {
     }
     const ci = e.op === 'in~' || e.op === '!in~';
     const negated = e.op === '!in' || e.op === '!in~';
-    // A dynamic value among strings compares as its tostring() text (as `==` does); a number
-    // among strings compares as its text too (Kusto's binder accepts `EventID in ("4728")`).
-    const textual =
-      (left.type === 'dynamic' || isNumeric(left.type)) &&
-      items.length > 0 &&
-      items.every((i) => i.type === 'string');
-    const value = ci || textual ? toStringScalar(left) : left;
+    const value = ci ? toStringScalar(left) : left;
     const list = items.map((i) => {
       if (ci) return toStringScalar(i);
       if (i.type === value.type || (isNumeric(i.type) && isNumeric(value.type))) return i;
@@ -535,36 +532,6 @@ export abstract class ScalarBinder {
     const test = call(ci ? 'in_ci' : 'in', [value, ...list], 'bool');
     return { ...(negated ? call('not', [test], 'bool') : test), span: e.span };
   }
-}
-
-function isInteger(t: KqlType): boolean {
-  return t === 'long' || t === 'int';
-}
-
-/**
- * `d[i]` with a computed index: the element at i (from the end when negative) of an array, null
- * out of range, for a non-array and for a null index (SEMANTICS §4 accessors). Built from
- * array_slice(d, i, i)[0], guarded to -n <= i < n, where n = array_length(d) is null for a
- * non-array.
- */
-function computedIndex(target: ir.Scalar, index: ir.Scalar): ir.Scalar {
-  const n = call('array_length', [target], 'long');
-  const inRange = call(
-    'and',
-    [call('ge', [index, call('neg', [n], 'long')], 'bool'), call('lt', [index, n], 'bool')],
-    'bool',
-  );
-  const slice = call('array_slice', [target, index, index], 'dynamic');
-  return {
-    kind: 'case',
-    whens: [{ when: inRange, then: { kind: 'path', target: slice, steps: [0], type: 'dynamic' } }],
-    otherwise: { kind: 'literal', type: 'dynamic', value: null },
-    type: 'dynamic',
-  };
-}
-
-function stringAndNumber(l: ir.Scalar, r: ir.Scalar): boolean {
-  return (l.type === 'string' && isNumeric(r.type)) || (r.type === 'string' && isNumeric(l.type));
 }
 
 function flatten(v: unknown): unknown[] {

@@ -11,6 +11,7 @@ import { carryOrder } from '../ir/order.js';
 import type * as ast from './ast.js';
 import { hintFor, type BindOptions, type LetBinding, type Scope } from './binder-scalar.js';
 import { colRef, project } from './binder-operators.js';
+import { dynamicInList } from './in-dynamic.js';
 import { WindowBinder } from './binder-windows.js';
 import { kqlTypeFromName, type KqlType } from '../types.js';
 
@@ -272,10 +273,14 @@ export class Binder extends WindowBinder {
           this.lets.get(only.name)?.kind === 'tabular' &&
           !scope.columns.some((c) => c.name === only.name)));
     if (only === undefined || !tabular) return super.bindIn(e, scope);
-    const rel = this.bindTabularArgument(only);
+    const [rel, left] = dynamicInList(
+      this.bindTabularArgument(only),
+      this.bindExpr(e.left, scope),
+      only.span,
+    );
     const column = rel.columns[0];
     if (column === undefined) return this.fail(Codes.invalidArgument, 'in of no column', only.span);
-    let value = this.bindExpr(e.left, scope);
+    let value = left;
     let list: ir.Rel = rel;
     const ci = e.op === 'in~' || e.op === '!in~';
     const compatible =

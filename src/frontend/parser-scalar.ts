@@ -93,21 +93,44 @@ export abstract class ScalarParser extends LiteralParser {
   }
 
   private parseOr(): Expr {
-    let left = this.parseAnd();
-    while (this.isWord('or')) {
-      const op = this.advance();
-      left = this.binary('or', left, this.parseAnd(), op.span);
-    }
-    return left;
+    return this.parseLogical('or', () => this.parseAnd());
   }
 
   private parseAnd(): Expr {
-    let left = this.parseComparison();
-    while (this.isWord('and')) {
-      const op = this.advance();
-      left = this.binary('and', left, this.parseComparison(), op.span);
+    return this.parseLogical('and', () => this.parseComparison());
+  }
+
+  /**
+   * `a op b op c …` for the associative and/or. Up to 64 operands nest to the left as usual; a
+   * longer chain (generated rules hold thousands of terms) is built as a balanced tree, so that
+   * its depth, and the recursion of every pass over the tree, is logarithmic in its length.
+   */
+  private parseLogical(op: 'and' | 'or', operand: () => Expr): Expr {
+    const operands = [operand()];
+    const ops: Span[] = [];
+    while (this.isWord(op)) {
+      ops.push(this.advance().span);
+      operands.push(operand());
     }
-    return left;
+    const build = (from: number, to: number): Expr => {
+      const first = operands[from];
+      if (first === undefined) throw new Error('parseLogical: empty operand range');
+      if (to - from === 1) return first;
+      if (to - from <= 64) {
+        let left = first;
+        for (let i = from + 1; i < to; i++) {
+          const [right, opSpan] = [operands[i], ops[i - 1]];
+          if (right !== undefined && opSpan !== undefined)
+            left = this.binary(op, left, right, opSpan);
+        }
+        return left;
+      }
+      const mid = from + Math.ceil((to - from) / 2);
+      const opSpan = ops[mid - 1];
+      if (opSpan === undefined) throw new Error('parseLogical: missing operator');
+      return this.binary(op, build(from, mid), build(mid, to), opSpan);
+    };
+    return build(0, operands.length);
   }
 
   private comparisonOp(): string | undefined {

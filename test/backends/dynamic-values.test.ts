@@ -156,6 +156,20 @@ const cases: FnCase[] = [
     columns: ['c'],
     rows: [['iam.list-users']],
   },
+  {
+    id: 'in-make-list-table',
+    tables: {
+      D: { columns: { h: 'string' }, rows: [['a.example'], ['B.example']] },
+      T: { columns: { e: 'string' }, rows: [['a.example'], ['b.example'], ['']] },
+    },
+    query: 'let L = D | summarize make_list(h); T | project e, cs = e in (L), ci = e in~ (L)',
+    columns: ['e', 'cs', 'ci'],
+    rows: [
+      ['a.example', true, true],
+      ['b.example', false, true],
+      ['', false, false],
+    ],
+  },
 ];
 
 runFunctionCases('dynamic values', cases);

@@ -1,26 +1,15 @@
 /**
  * The installed command as a user runs it: `node bin/rule2sql.js …`, its output and exit codes.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateTrino } from '../../src/backends/trino-validate.js';
+import { cli, tempFile } from '../support/cli.js';
 
 const RULE = 'examples/rules/aws-kms-encrypt-policy-without-mfa.yaml';
-
-function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync('node', ['bin/rule2sql.js', ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tempFile(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rule2sql-cli-'));
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
 
 describe('rule2sql CLI', { timeout: 120_000 }, () => {
   it('runs the example rule over the bundled CloudTrail sample', () => {

@@ -107,6 +107,33 @@ describe('accepted, with the lowering', () => {
   });
 });
 
+describe('x in (T) with a dynamic column', () => {
+  it("compares the text of the arrays' elements (mv-expand, nulls dropped)", () => {
+    const plan = planQuery(
+      {
+        name: '<t>',
+        text: 'let L = T | summarize make_list(s); T | where d in (L)',
+      },
+      { schemas },
+    );
+    const root = plan.root;
+    expect(root.kind).toBe('filter');
+    if (root.kind !== 'filter' || root.predicate.kind !== 'subquery') return;
+    expect(scalarText(root.predicate.value ?? root.predicate)).toBe('tostring(d)');
+    const kinds: string[] = [];
+    for (let r: ir.Rel | undefined = root.predicate.rel; r !== undefined;) {
+      kinds.push(r.kind);
+      r = 'input' in r ? r.input : undefined;
+    }
+    expect(kinds.slice(0, 3)).toEqual(['project', 'filter', 'mvexpand']);
+    expect(root.predicate.rel.columns).toEqual([{ name: 'list_s', type: 'string' }]);
+  });
+
+  it('a number against a dynamic column is still refused', () => {
+    expect(codes('n in (T | summarize make_list(s))')).toEqual(['KQL2005']);
+  });
+});
+
 describe('still refused', () => {
   it.each([
     // Kusto's binder refuses ordering a string against a number
