@@ -2,6 +2,7 @@
 import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
+import { POSTGRES_SCALAR_EXTRAS } from './functions-scalar.js';
 import { constantInt, parseRewrite, regexArg } from './functions-shared.js';
 import { constantString } from './base.js';
 
@@ -64,8 +65,7 @@ export const POSTGRES_SCALAR_FUNCTIONS: ScalarFnTable = {
     `jsonb_build_object(${args.map((a, i) => (i % 2 === 0 ? `CAST(${a} AS text)` : jsonb(a, argType(c, i)))).join(', ')})`,
   array_concat: (args) => `rule2sql.array_concat(${args.join(', ')})`,
   array_slice: ([d, s, e]) => `rule2sql.array_slice(${String(d)}, ${String(s)}, ${String(e)})`,
-  abs: refuse('abs'),
-  round: refuse('round'),
+  ...POSTGRES_SCALAR_EXTRAS,
   bin: ([x, size], c) => {
     if (c.type === 'real') return `(floor(${String(x)} / ${String(size)}) * ${String(size)})`;
     const micros = String(constantInt(c, 1) ?? 0n);
@@ -85,14 +85,8 @@ export const POSTGRES_SCALAR_FUNCTIONS: ScalarFnTable = {
     const field = unit === 'dayofyear' ? 'doy' : unit;
     return `CAST(floor(extract(${field} FROM ${String(x)} AT TIME ZONE 'UTC')) AS integer)`;
   },
-  datetime_diff: refuse('datetime_diff'),
   datetime_add: refuse('datetime_add'),
-  format_datetime: refuse('format_datetime'),
   totimespan: refuse('totimespan'),
-  parse_ipv4: refuse('parse_ipv4'),
-  ipv4_is_private: refuse('ipv4_is_private'),
-  ipv4_is_in_range: refuse('ipv4_is_in_range'),
-  ipv4_compare: refuse('ipv4_compare'),
 };
 
 /** A KQL rewrite (`\1`, `\0`) in PostgreSQL's regexp_replace syntax (`\1`, `\&`). */

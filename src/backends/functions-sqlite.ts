@@ -2,6 +2,7 @@
 import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
+import { SQLITE_SCALAR_EXTRAS } from './functions-scalar.js';
 import { constantInt, regexArg } from './functions-shared.js';
 
 const refuse =
@@ -71,20 +72,13 @@ export const SQLITE_SCALAR_FUNCTIONS: ScalarFnTable = {
     `json_object(${args.map((a, i) => (i % 2 === 0 ? a : jsonValue(a, argType(c, i)))).join(', ')})`,
   array_concat: (args) => `kql_array_concat(${args.join(', ')})`,
   array_slice: ([d, s, e]) => `kql_array_slice(${String(d)}, ${String(s)}, ${String(e)})`,
-  abs: refuse('abs'),
-  round: refuse('round'),
+  ...SQLITE_SCALAR_EXTRAS,
   bin: ([x, size], c) =>
     c.type === 'real'
       ? `(floor(${String(x)} / ${String(size)}) * ${String(size)})`
       : `(${String(x)} - (((${String(x)} % ${String(size)}) + ${String(size)}) % ${String(size)}))`,
   startof: ([unit, x]) => `kql_startof(${String(unit)}, ${String(x)})`,
   datepart: ([unit, x]) => `kql_datepart(${String(unit)}, ${String(x)})`,
-  datetime_diff: refuse('datetime_diff'),
   datetime_add: refuse('datetime_add'),
-  format_datetime: refuse('format_datetime'),
   totimespan: refuse('totimespan'),
-  parse_ipv4: refuse('parse_ipv4'),
-  ipv4_is_private: refuse('ipv4_is_private'),
-  ipv4_is_in_range: refuse('ipv4_is_in_range'),
-  ipv4_compare: refuse('ipv4_compare'),
 };

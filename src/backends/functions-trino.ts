@@ -2,6 +2,7 @@
 import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
+import { TRINO_SCALAR_EXTRAS } from './functions-scalar.js';
 import { constantString } from './base.js';
 import { constantInt, parseRewrite, regexArg } from './functions-shared.js';
 
@@ -95,8 +96,7 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
     const to = `least(CASE WHEN ${String(e)} < 0 THEN ${String(e)} + ${n} ELSE ${String(e)} END, ${n} - 1)`;
     return `CASE WHEN ${n} IS NOT NULL THEN CAST(slice(CAST(${String(d)} AS array(json)), ${from} + 1, greatest(${to} - ${from} + 1, 0)) AS json) END`;
   },
-  abs: refuse('abs'),
-  round: refuse('round'),
+  ...TRINO_SCALAR_EXTRAS,
   bin: ([x, size], c, p) => {
     if (c.type === 'real') return `(floor(${String(x)} / ${String(size)}) * ${String(size)})`;
     if (c.type !== 'datetime' && c.type !== 'timespan')
@@ -131,14 +131,8 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
     if (unit === 'dow') return `CAST(day_of_week(${utc}) % 7 AS integer)`;
     return `CAST(${fn[unit] ?? 'day_of_month'}(${utc}) AS integer)`;
   },
-  datetime_diff: refuse('datetime_diff'),
   datetime_add: refuse('datetime_add'),
-  format_datetime: refuse('format_datetime'),
   totimespan: refuse('totimespan'),
-  parse_ipv4: refuse('parse_ipv4'),
-  ipv4_is_private: refuse('ipv4_is_private'),
-  ipv4_is_in_range: refuse('ipv4_is_in_range'),
-  ipv4_compare: refuse('ipv4_compare'),
 };
 
 const argType = (c: ir.Call, i: number): KqlType => c.args[i]?.type ?? 'dynamic';

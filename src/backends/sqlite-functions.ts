@@ -8,6 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { formatDatetime } from '../frontend/datetime.js';
 import { termRegex, type TermMode } from './base.js';
 import { parseRewrite } from './functions-shared.js';
+import { SQLITE_SCALAR_FUNCTION_NAMES, registerSqliteScalarFunctions } from './sqlite-scalar.js';
 import { SQLITE_SET_FUNCTION_NAMES, registerSqliteSetFunctions } from './sqlite-sets.js';
 import { translateRegex } from './regex.js';
 import {
@@ -335,6 +336,7 @@ export const SQLITE_FUNCTION_NAMES = [
   'kql_array_concat',
   'kql_array_slice',
   ...SQLITE_SET_FUNCTION_NAMES,
+  ...SQLITE_SCALAR_FUNCTION_NAMES,
 ] as const;
 
 /** Registers the functions of `SQLITE_FUNCTION_NAMES` on a better-sqlite3 connection. */
@@ -344,6 +346,7 @@ export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
   // number. An integer result is returned as a BigInt: a JS number would be stored as REAL
   // (tostring would then print `12.0`).
   const det = { deterministic: true, safeIntegers: true };
+  registerSqliteScalarFunctions(db);
   const integer = (v: number | bigint | null): bigint | null => (v === null ? null : BigInt(v));
   const str = (v: SqlValue): string | null => (v === null ? null : String(v));
   db.function('kql_lower', det, (v: SqlValue) => {

@@ -466,7 +466,11 @@ export class Binder extends WindowBinder {
         return this.bindPartition(input, op);
       case 'serialize':
         return this.bindSerialize(input, op);
-      case 'as':
+      case 'as': {
+        // `as Name` binds its input to Name for the rest of the query and passes it on.
+        const cte = this.addCte(op.name.name, input);
+        return { kind: 'cte', name: cte, columns: input.columns, span: op.span };
+      }
       case 'invoke':
         return this.unsupported(`the ${op.kind} operator`, op.span);
       case 'evaluate':

@@ -20,6 +20,8 @@ import {
 } from './builtins-core.js';
 import { DATETIME_BUILTINS } from './builtins-datetime.js';
 import { DYNAMIC_BUILTINS } from './builtins-dynamic.js';
+import { IPV4_BUILTINS } from './builtins-ipv4.js';
+import { MISC_BUILTINS } from './builtins-misc.js';
 import { STRING_BUILTINS } from './builtins-string.js';
 
 export {
@@ -218,6 +220,8 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ...STRING_BUILTINS,
   ...DATETIME_BUILTINS,
   ...DYNAMIC_BUILTINS,
+  ...IPV4_BUILTINS,
+  ...MISC_BUILTINS,
   ['parse_json', parseJson],
   ['parsejson', parseJson],
   ['todynamic', parseJson],

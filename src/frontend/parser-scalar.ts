@@ -9,6 +9,16 @@ import type { BinaryOp, Call, Expr, Ident, NamedArg, Pipeline, TabularSource } f
 import { LiteralParser, parseTimespanText } from './parser-literals.js';
 import type { Token } from './tokens.js';
 
+/** The bool literal spellings Kusto accepts: all lower, capitalised or all upper case. */
+const BOOL_WORDS: ReadonlyMap<string, boolean> = new Map([
+  ['true', true],
+  ['True', true],
+  ['TRUE', true],
+  ['false', false],
+  ['False', false],
+  ['FALSE', false],
+]);
+
 /** Comparison-level operators written as one token. */
 const COMPARISON_OPS: ReadonlySet<string> = new Set<BinaryOp>([
   '==',
@@ -367,9 +377,8 @@ export abstract class ScalarParser extends LiteralParser {
     const call = this.isOp('(', 1);
     if (!call) {
       this.advance();
-      if (t.text === 'true' || t.text === 'false') {
-        return { kind: 'bool', value: t.text === 'true', span: t.span };
-      }
+      const bool = BOOL_WORDS.get(t.text);
+      if (bool !== undefined) return { kind: 'bool', value: bool, span: t.span };
       return { kind: 'name', name: t.text, span: t.span };
     }
     if (t.text === 'dynamic') {
@@ -422,10 +431,9 @@ export abstract class ScalarParser extends LiteralParser {
       return { kind: 'null', type: numeric ?? 'bool', span: consume() };
     }
     if (isBool) {
-      if (inner.kind !== 'ident' || (inner.text !== 'true' && inner.text !== 'false') || signed) {
-        return undefined;
-      }
-      return { kind: 'bool', value: inner.text === 'true', span: consume() };
+      const bool = inner.kind === 'ident' ? BOOL_WORDS.get(inner.text) : undefined;
+      if (bool === undefined || signed) return undefined;
+      return { kind: 'bool', value: bool, span: consume() };
     }
     if (numeric === undefined) return undefined;
     if (inner.kind === 'number') {

@@ -116,7 +116,7 @@ export type Fn =
   // IPv4
   | 'parse_ipv4'
   | 'ipv4_is_private'
-  | 'ipv4_is_in_range'
+  | 'ipv4_is_match'
   | 'ipv4_compare';
 
 export type Scalar = ColumnRef | Literal | Call | CaseExpr | JsonPath | Subquery;

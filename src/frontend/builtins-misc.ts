@@ -1,0 +1,233 @@
+/**
+ * abs, round, hash (`Q/abs-function.md`, `Q/round-function.md`, `Q/hash-function.md`),
+ * datetime_diff and format_datetime (`Q/datetime-diff-function.md`,
+ * `Q/format-datetime-function.md`, SEMANTICS §8) and extract_json / extractjson
+ * (`Q/extract-json-function.md`).
+ */
+import { Codes } from '../diagnostics.js';
+import type { Scalar } from '../ir/nodes.js';
+import type { KqlType } from '../types.js';
+import {
+  INT,
+  call,
+  expectType,
+  stringLiteral,
+  toStringScalar,
+  type Builtin,
+  type BuiltinContext,
+} from './builtins-core.js';
+import { tokenizeDatetimeFormat } from './datetime-format.js';
+
+const long = (value: bigint, type: KqlType = 'long'): Scalar => ({ kind: 'literal', type, value });
+
+/** abs(): long for long and int, real for real, timespan for timespan (as the official binder). */
+const abs: Builtin = {
+  minArgs: 1,
+  maxArgs: 1,
+  lower(args, ctx) {
+    expectType(ctx, args, 0, ['long', 'int', 'real', 'timespan'], 'abs');
+    const [x] = args as [Scalar];
+    return call('abs', [x], x.type === 'int' ? 'long' : x.type);
+  },
+};
+
+/** A constant integer argument (KQL requires one: KS129), or `fallback` when absent. */
+function constantInteger(
+  ctx: BuiltinContext,
+  args: readonly Scalar[],
+  i: number,
+  name: string,
+  fallback: bigint,
+): bigint {
+  const a = args[i];
+  if (a === undefined) return fallback;
+  expectType(ctx, args, i, INT, name);
+  if (a.kind !== 'literal' || typeof a.value !== 'bigint') {
+    return ctx.fail(
+      Codes.typeMismatch,
+      `argument ${String(i + 1)} of ${name}() must be a constant`,
+      i,
+    );
+  }
+  return a.value;
+}
+
+/**
+ * round(x, digits): half away from zero (`round(2.15, 1)` is 2.2, `round(-50.55, -2)` -100,
+ * `round(21.5, -1)` 20). Of a long or int, digits ≥ 0 keep the value and negative digits round
+ * to a multiple of 10^-digits in integer arithmetic: `(x ± m/2) / m * m`, the division
+ * truncating as KQL's integer division does.
+ */
+const round: Builtin = {
+  minArgs: 1,
+  maxArgs: 2,
+  lower(args, ctx) {
+    expectType(ctx, args, 0, ['long', 'int', 'real'], 'round');
+    const [x] = args as [Scalar];
+    const digits = constantInteger(ctx, args, 1, 'round', 0n);
+    if (x.type === 'real') return call('round', [x, long(digits)], 'real');
+    if (digits >= 0n) return x;
+    if (digits < -18n) return long(0n, x.type);
+    const m = 10n ** -digits;
+    const half = long(m / 2n, x.type);
+    const shifted: Scalar = {
+      kind: 'case',
+      whens: [
+        { when: call('lt', [x, long(0n, x.type)], 'bool'), then: call('sub', [x, half], x.type) },
+      ],
+      otherwise: call('add', [x, half], x.type),
+      type: x.type,
+    };
+    return call('mul', [call('div', [shifted, long(m, x.type)], x.type), long(m, x.type)], x.type);
+  },
+};
+
+/** hash() is Kusto's xxhash64: no target engine computes it, so it is refused. */
+const hash: Builtin = {
+  minArgs: 1,
+  maxArgs: 2,
+  lower(_args, ctx) {
+    return ctx.fail(
+      Codes.unsupportedFunction,
+      "hash() (Kusto's xxhash64, which no target engine computes)",
+    );
+  },
+};
+
+const DIFF_UNITS = [
+  'year',
+  'quarter',
+  'month',
+  'week',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'millisecond',
+  'microsecond',
+  'nanosecond',
+];
+
+/** datetime_diff(unit, a, b): the unit boundaries crossed from b to a (SEMANTICS §8). */
+const datetimeDiff: Builtin = {
+  minArgs: 3,
+  maxArgs: 3,
+  lower(args, ctx) {
+    const u = args[0];
+    const unit =
+      u?.kind === 'literal' && typeof u.value === 'string' ? u.value.toLowerCase() : undefined;
+    if (unit === undefined || !DIFF_UNITS.includes(unit)) {
+      return ctx.fail(
+        Codes.typeMismatch,
+        `the period of datetime_diff() must be a literal among ${DIFF_UNITS.join(', ')}`,
+        0,
+      );
+    }
+    expectType(ctx, args, 1, ['datetime'], 'datetime_diff');
+    expectType(ctx, args, 2, ['datetime'], 'datetime_diff');
+    return call(
+      'datetime_diff',
+      [stringLiteral(unit), args[1] as Scalar, args[2] as Scalar],
+      'long',
+    );
+  },
+};
+
+/** format_datetime(dt, format): the format a literal of the supported specifiers. */
+const formatDatetime: Builtin = {
+  minArgs: 2,
+  maxArgs: 2,
+  lower(args, ctx) {
+    expectType(ctx, args, 0, ['datetime'], 'format_datetime');
+    const f = args[1];
+    if (f?.kind !== 'literal' || typeof f.value !== 'string') {
+      return ctx.fail(Codes.typeMismatch, 'the format of format_datetime() must be a literal', 1);
+    }
+    const tokens = tokenizeDatetimeFormat(f.value);
+    if ('error' in tokens) {
+      return ctx.fail(Codes.unsupportedFunction, `format_datetime() with ${tokens.error}`, 1);
+    }
+    return call('format_datetime', [args[0] as Scalar, stringLiteral(f.value)], 'string');
+  },
+};
+
+/**
+ * The steps of a JSONPath in the supported subset: `$` followed by `.name`, `['name']`,
+ * `["name"]` and `[n]` (n ≥ 0). Anything else (wildcards, `..`, filters, slices, unions) is
+ * reported rather than guessed.
+ */
+export function jsonPathSteps(path: string): (string | number)[] | { error: string } {
+  const steps: (string | number)[] = [];
+  if (!path.startsWith('$')) return { error: 'does not start with $' };
+  let i = 1;
+  while (i < path.length) {
+    const rest = path.slice(i);
+    const dot = /^\.([A-Za-z_][A-Za-z0-9_$-]*)/.exec(rest);
+    const quoted = /^\[\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\]/.exec(rest);
+    const index = /^\[\s*([0-9]+)\s*\]/.exec(rest);
+    if (dot !== null) {
+      steps.push(dot[1] as string);
+      i += dot[0].length;
+    } else if (quoted !== null) {
+      steps.push(quoted[1] ?? quoted[2] ?? '');
+      i += quoted[0].length;
+    } else if (index !== null) {
+      steps.push(Number(index[1]));
+      i += index[0].length;
+    } else {
+      return { error: `has '${rest}', outside the supported subset ($, .name, ['name'], [n])` };
+    }
+  }
+  return steps;
+}
+
+/** What extract_json(…, typeof(T)) applies to the extracted dynamic value. */
+const TYPED: Partial<Record<KqlType, 'tolong' | 'toint' | 'toreal' | 'tobool' | 'todatetime'>> = {
+  long: 'tolong',
+  int: 'toint',
+  real: 'toreal',
+  bool: 'tobool',
+  datetime: 'todatetime',
+};
+
+/**
+ * extract_json(path, text[, typeof(T)]): the element at `path` of the text parsed as JSON (a
+ * string without typeof: `tostring()` of the element, '' when it is absent or the text is not
+ * JSON), lowered to parse_json and a dynamic path.
+ */
+const extractJson = (name: string): Builtin => ({
+  minArgs: 2,
+  maxArgs: 3,
+  typeofArgs: [2],
+  lower(args, ctx) {
+    const p = args[0];
+    if (p?.kind !== 'literal' || p.type !== 'string' || typeof p.value !== 'string') {
+      return ctx.fail(Codes.typeMismatch, `the path of ${name}() must be a constant string`, 0);
+    }
+    const steps = jsonPathSteps(p.value);
+    if ('error' in steps) {
+      return ctx.fail(Codes.unsupportedFunction, `a JSONPath that ${steps.error}`, 0);
+    }
+    const source = args[1] as Scalar;
+    // The source is JSON text: a dynamic one is read through its text, as tostring() gives it.
+    const doc = call('parse_json', [toStringScalar(source)], 'dynamic');
+    const value: Scalar =
+      steps.length === 0 ? doc : { kind: 'path', target: doc, steps, type: 'dynamic' };
+    const as = args[2];
+    if (as === undefined || as.type === 'string') return toStringScalar(value);
+    if (as.type === 'dynamic') return value;
+    const fn = TYPED[as.type];
+    if (fn === undefined) return ctx.fail(Codes.unsupportedFunction, `${name}() as ${as.type}`, 2);
+    return call(fn, [value], as.type);
+  },
+});
+
+export const MISC_BUILTINS: readonly (readonly [string, Builtin])[] = [
+  ['abs', abs],
+  ['round', round],
+  ['hash', hash],
+  ['datetime_diff', datetimeDiff],
+  ['format_datetime', formatDatetime],
+  ['extract_json', extractJson('extract_json')],
+  ['extractjson', extractJson('extractjson')],
+];
