@@ -670,7 +670,7 @@ export type ScalarFn =
   | 'totimespan'
   | 'parse_ipv4'
   | 'ipv4_is_private'
-  | 'ipv4_is_match'
+  | 'ipv4_is_in_range'
   | 'ipv4_compare';
 
 export type ScalarFnTable = Readonly<Record<ScalarFn, FnPrinter>>;
@@ -697,10 +697,15 @@ export const COMMON_FUNCTIONS: Omit<FunctionTable, DialectFn> = {
   ge: ([a, b]) => `(${String(a)} >= ${String(b)})`,
   eq_ci: ([a, b], _c, p) => `(${p.lower(String(a))} = ${p.lower(String(b))})`,
   ne_ci: ([a, b], _c, p) => `(${p.lower(String(a))} <> ${p.lower(String(b))})`,
+  // `x in (dynamic([]))` is false; SQL has no empty `IN ()` (PostgreSQL and Trino reject it).
   in: ([a, ...list], c, p) =>
-    nullSafeCompare(`${String(a)} IN (${list.join(', ')})`, c, p, 'FALSE'),
+    list.length === 0
+      ? 'FALSE'
+      : nullSafeCompare(`${String(a)} IN (${list.join(', ')})`, c, p, 'FALSE'),
   in_ci: ([a, ...list], _c, p) =>
-    `(${p.lower(String(a))} IN (${list.map((x) => p.lower(x)).join(', ')}))`,
+    list.length === 0
+      ? 'FALSE'
+      : `(${p.lower(String(a))} IN (${list.map((x) => p.lower(x)).join(', ')}))`,
   between: ([a, lo, hi]) => `(${String(a)} BETWEEN ${String(lo)} AND ${String(hi)})`,
   add: ([a, b]) => `(${String(a)} + ${String(b)})`,
   sub: ([a, b]) => `(${String(a)} - ${String(b)})`,

@@ -234,8 +234,10 @@ export abstract class ScalarBinder {
         step = Number(index.value);
       } else if (index.kind === 'literal' && typeof index.value === 'string') {
         step = index.value;
+      } else if (isInteger(index.type)) {
+        return { ...computedIndex(target, index), span: e.span };
       } else {
-        return this.unsupported('an index that is not a constant', e.index.span);
+        return this.unsupported('a property name that is not a constant', e.index.span);
       }
     }
     if (target.kind === 'path') {
@@ -386,9 +388,17 @@ export abstract class ScalarBinder {
   protected comparable(l: ir.Scalar, r: ir.Scalar, e: ast.Binary): [ir.Scalar, ir.Scalar] {
     if (l.type === r.type) return [l, r];
     if (isNumeric(l.type) && isNumeric(r.type)) return [l, r];
-    // A dynamic value compared with a scalar compares as that scalar type.
+    // A dynamic value compared with a string or a bool compares as that type: tostring() /
+    // tobool() of the dynamic value (Kusto's binder accepts `d == false`).
     if (l.type === 'dynamic' && r.type === 'string') return [toStringScalar(l), r];
     if (r.type === 'dynamic' && l.type === 'string') return [l, toStringScalar(r)];
+    if (l.type === 'dynamic' && r.type === 'bool') return [call('tobool', [l], 'bool'), r];
+    if (r.type === 'dynamic' && l.type === 'bool') return [l, call('tobool', [r], 'bool')];
+    // `==` / `!=` between a string and a number (Kusto's binder accepts them; `<` it refuses)
+    // compare text: the number as tostring() gives it, as `in` does (bindIn).
+    if ((e.op === '==' || e.op === '!=') && stringAndNumber(l, r)) {
+      return [toStringScalar(l), toStringScalar(r)];
+    }
     return this.fail(
       Codes.typeMismatch,
       `cannot compare ${l.type} with ${r.type} using ${e.op}`,
@@ -440,18 +450,23 @@ export abstract class ScalarBinder {
       if (key !== undefined) seen.add(key);
       needles.push(n);
     };
+    const addValue = (bound: ir.Scalar, span: Span): void => {
+      if (bound.kind === 'literal' && bound.type === 'dynamic') {
+        for (const v of flatten(bound.value)) add(toStringScalar(jsonScalar(v, span)));
+      } else if (bound.kind === 'call' && bound.fn === 'pack_array') {
+        // pack_array(…) (often a let) holds its arguments: each is a needle, arrays flattened.
+        for (const a of bound.args) addValue(a, span);
+      } else if (bound.type === 'dynamic') {
+        this.unsupported(`${e.op} over a dynamic value that is not a constant`, span);
+      } else {
+        add(toStringScalar(bound));
+      }
+    };
     for (const item of items) {
       if (item.kind === 'tabular') {
         return this.unsupported(`${e.op} with a tabular expression`, item.span);
       }
-      const bound = this.bindExpr(item, scope);
-      if (bound.kind === 'literal' && bound.type === 'dynamic') {
-        for (const v of flatten(bound.value)) add(toStringScalar(jsonScalar(v, item.span)));
-      } else if (bound.type === 'dynamic') {
-        return this.unsupported(`${e.op} over a dynamic value that is not a constant`, item.span);
-      } else {
-        add(toStringScalar(bound));
-      }
+      addValue(this.bindExpr(item, scope), item.span);
     }
     const any = e.op === 'has_any';
     if (needles.length === 0) {
@@ -518,7 +533,13 @@ export abstract class ScalarBinder {
     }
     const ci = e.op === 'in~' || e.op === '!in~';
     const negated = e.op === '!in' || e.op === '!in~';
-    const value = ci ? toStringScalar(left) : left;
+    // A dynamic value among strings compares as its tostring() text (as `==` does); a number
+    // among strings compares as its text too (Kusto's binder accepts `EventID in ("4728")`).
+    const textual =
+      (left.type === 'dynamic' || isNumeric(left.type)) &&
+      items.length > 0 &&
+      items.every((i) => i.type === 'string');
+    const value = ci || textual ? toStringScalar(left) : left;
     const list = items.map((i) => {
       if (ci) return toStringScalar(i);
       if (i.type === value.type || (isNumeric(i.type) && isNumeric(value.type))) return i;
@@ -532,6 +553,36 @@ export abstract class ScalarBinder {
     const test = call(ci ? 'in_ci' : 'in', [value, ...list], 'bool');
     return { ...(negated ? call('not', [test], 'bool') : test), span: e.span };
   }
+}
+
+function isInteger(t: KqlType): boolean {
+  return t === 'long' || t === 'int';
+}
+
+/**
+ * `d[i]` with a computed index: the element at i (from the end when negative) of an array, null
+ * out of range, for a non-array and for a null index (SEMANTICS §4 accessors). Built from
+ * array_slice(d, i, i)[0], guarded to -n <= i < n, where n = array_length(d) is null for a
+ * non-array.
+ */
+function computedIndex(target: ir.Scalar, index: ir.Scalar): ir.Scalar {
+  const n = call('array_length', [target], 'long');
+  const inRange = call(
+    'and',
+    [call('ge', [index, call('neg', [n], 'long')], 'bool'), call('lt', [index, n], 'bool')],
+    'bool',
+  );
+  const slice = call('array_slice', [target, index, index], 'dynamic');
+  return {
+    kind: 'case',
+    whens: [{ when: inRange, then: { kind: 'path', target: slice, steps: [0], type: 'dynamic' } }],
+    otherwise: { kind: 'literal', type: 'dynamic', value: null },
+    type: 'dynamic',
+  };
+}
+
+function stringAndNumber(l: ir.Scalar, r: ir.Scalar): boolean {
+  return (l.type === 'string' && isNumeric(r.type)) || (r.type === 'string' && isNumeric(l.type));
 }
 
 function flatten(v: unknown): unknown[] {
