@@ -3,7 +3,6 @@
  * Where plain SQL would raise or differ on PostgreSQL 15, the output calls functions of the
  * prelude (postgres-prelude.ts), which rule2sql installs on its own connections.
  */
-import { repeatsScalarExtra } from './functions-scalar.js';
 import { assertNever, type Span } from '../diagnostics.js';
 import { formatDatetime } from '../frontend/datetime.js';
 import type * as ir from '../ir/nodes.js';
@@ -158,7 +157,6 @@ export class PostgresBackend extends SqlBackend {
 
   protected override repeatsArgument(s: ir.Scalar): boolean {
     if (s.kind !== 'call') return false;
-    if (repeatsScalarExtra('postgres', s)) return true;
     if (s.fn === 'bin') return s.type !== 'real' && s.type !== 'datetime';
     return s.fn === 'startof' && s.args[0]?.kind === 'literal' && s.args[0].value === 'week';
   }
@@ -290,6 +288,11 @@ export class PostgresBackend extends SqlBackend {
     // sum(bigint) is numeric in PostgreSQL.
     if (type === 'long' || type === 'int') return `coalesce(CAST(sum(${value}) AS bigint), 0)`;
     return super.sumAggregate(value, type);
+  }
+
+  override stableOrder(): string {
+    // The numbered relation is a CTE printed AS MATERIALIZED: evaluated once.
+    return '';
   }
 
   override windowSum(value: string, type: KqlType, over: string): string {

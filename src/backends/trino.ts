@@ -3,7 +3,6 @@
  * interval day to second. Trino has no user functions, so every construct is plain SQL; what
  * cannot be written faithfully is reported as unsupported.
  */
-import { repeatsScalarExtra } from './functions-scalar.js';
 import { assertNever, type Span } from '../diagnostics.js';
 import { formatDatetime } from '../frontend/datetime.js';
 import type * as ir from '../ir/nodes.js';
@@ -165,7 +164,6 @@ export class TrinoBackend extends SqlBackend {
 
   protected override repeatsArgument(s: ir.Scalar): boolean {
     if (s.kind !== 'call') return false;
-    if (repeatsScalarExtra('athena', s)) return true;
     switch (s.fn) {
       case 'bin':
       case 'parse_json':
@@ -323,14 +321,6 @@ export class TrinoBackend extends SqlBackend {
   }
 
   // JSON values are not comparable in Trino: group and count them by their text.
-  override stableOrder(columns: readonly ir.Column[]): string {
-    // Trino evaluates a CTE at each reference: number the rows by all their values, so that
-    // only identical rows (interchangeable) can swap numbers between evaluations.
-    return columns
-      .map((c) => `${this.groupKey(quoteIdent(c.name), c.type)} ASC NULLS FIRST`)
-      .join(', ');
-  }
-
   override groupKey(value: string, type: KqlType): string {
     return type === 'dynamic' ? `json_format(${value})` : value;
   }
