@@ -674,7 +674,7 @@ export type ScalarFn =
   | 'totimespan'
   | 'parse_ipv4'
   | 'ipv4_is_private'
-  | 'ipv4_is_in_range'
+  | 'ipv4_is_match'
   | 'ipv4_compare';
 
 export type ScalarFnTable = Readonly<Record<ScalarFn, FnPrinter>>;

@@ -3,6 +3,7 @@
  * Where plain SQL would raise or differ on PostgreSQL 15, the output calls functions of the
  * prelude (postgres-prelude.ts), which rule2sql installs on its own connections.
  */
+import { repeatsScalarExtra } from './functions-scalar.js';
 import { assertNever, type Span } from '../diagnostics.js';
 import { formatDatetime } from '../frontend/datetime.js';
 import type * as ir from '../ir/nodes.js';
@@ -157,6 +158,7 @@ export class PostgresBackend extends SqlBackend {
 
   protected override repeatsArgument(s: ir.Scalar): boolean {
     if (s.kind !== 'call') return false;
+    if (repeatsScalarExtra('postgres', s)) return true;
     if (s.fn === 'bin') return s.type !== 'real' && s.type !== 'datetime';
     return s.fn === 'startof' && s.args[0]?.kind === 'literal' && s.args[0].value === 'week';
   }

@@ -3,6 +3,7 @@
  * interval day to second. Trino has no user functions, so every construct is plain SQL; what
  * cannot be written faithfully is reported as unsupported.
  */
+import { repeatsScalarExtra } from './functions-scalar.js';
 import { assertNever, type Span } from '../diagnostics.js';
 import { formatDatetime } from '../frontend/datetime.js';
 import type * as ir from '../ir/nodes.js';
@@ -164,6 +165,7 @@ export class TrinoBackend extends SqlBackend {
 
   protected override repeatsArgument(s: ir.Scalar): boolean {
     if (s.kind !== 'call') return false;
+    if (repeatsScalarExtra('athena', s)) return true;
     switch (s.fn) {
       case 'bin':
       case 'parse_json':
