@@ -412,6 +412,8 @@ export interface ProjectOp {
 /** A column name pattern in `project-away` etc.; may hold `*` wildcards. */
 export interface NamePattern {
   readonly pattern: string;
+  /** Whether `*` in the pattern is a wildcard: not in a quoted name (`['a*b']`). */
+  readonly wildcard: boolean;
   readonly span: Span;
 }
 

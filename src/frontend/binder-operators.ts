@@ -59,14 +59,28 @@ export abstract class OperatorBinder extends ScalarBinder {
     return project(input, outputs, op.span);
   }
 
+  /**
+   * The input columns a pattern of project-away / -keep / -reorder names. As in Kusto, a name or
+   * a wildcard pattern that matches no column is an error (KS142), not an empty match.
+   */
+  protected patternColumns(p: ast.NamePattern, input: ir.Rel): ir.Column[] {
+    const matches = input.columns.filter((c) =>
+      p.wildcard ? wildcardMatch(p.pattern, c.name) : c.name === p.pattern,
+    );
+    if (matches.length > 0) return matches;
+    if (!p.wildcard) return this.unknownColumn(p.pattern, p.span, input.columns);
+    return this.fail(
+      Codes.unknownColumn,
+      `no column matches '${p.pattern}'`,
+      p.span,
+      `columns in scope: ${input.columns.map((c) => c.name).join(', ')}`,
+    );
+  }
+
   protected bindProjectAway(input: ir.Rel, op: ast.ProjectAwayOp): ir.Rel {
     const removed = new Set<string>();
     for (const p of op.columns) {
-      const matches = input.columns.filter((c) => wildcardMatch(p.pattern, c.name));
-      if (matches.length === 0 && !p.pattern.includes('*')) {
-        this.unknownColumn(p.pattern, p.span, input.columns);
-      }
-      for (const m of matches) removed.add(m.name);
+      for (const m of this.patternColumns(p, input)) removed.add(m.name);
     }
     const outputs = input.columns
       .filter((c) => !removed.has(c.name))
@@ -219,11 +233,7 @@ export abstract class OperatorBinder extends ScalarBinder {
   protected bindProjectKeep(input: ir.Rel, op: ast.ProjectKeepOp): ir.Rel {
     const kept = new Set<string>();
     for (const p of op.columns) {
-      const matches = input.columns.filter((c) => wildcardMatch(p.pattern, c.name));
-      if (matches.length === 0 && !p.pattern.includes('*')) {
-        this.unknownColumn(p.pattern, p.span, input.columns);
-      }
-      for (const m of matches) kept.add(m.name);
+      for (const m of this.patternColumns(p, input)) kept.add(m.name);
     }
     // The kept columns stay in their input order.
     const outputs = input.columns
@@ -262,16 +272,29 @@ export abstract class OperatorBinder extends ScalarBinder {
     return project(input, outputs, op.span);
   }
 
+  /**
+   * As Kusto.Language binds it: a name, or a pattern matching one column, names that column,
+   * and naming a column twice is an error (KS171); a pattern matching several columns (or `*`)
+   * places those not placed yet.
+   */
   protected bindProjectReorder(input: ir.Rel, op: ast.ProjectReorderOp): ir.Rel {
     const placed = new Set<string>();
+    const named = new Set<string>();
     const first: ir.Column[] = [];
     for (const p of op.columns) {
-      let matches = input.columns.filter(
-        (c) => wildcardMatch(p.pattern.pattern, c.name) && !placed.has(c.name),
-      );
-      if (matches.length === 0 && !p.pattern.pattern.includes('*')) {
-        this.unknownColumn(p.pattern.pattern, p.pattern.span, input.columns);
+      const all = this.patternColumns(p.pattern, input);
+      const only = all.length === 1 && p.pattern.pattern !== '*' ? all[0] : undefined;
+      if (only !== undefined) {
+        if (named.has(only.name)) {
+          this.fail(
+            Codes.duplicateColumn,
+            `project-reorder names column '${only.name}' twice`,
+            p.pattern.span,
+          );
+        }
+        named.add(only.name);
       }
+      let matches = all.filter((c) => !placed.has(c.name));
       // asc / desc order the columns a pattern matches by name (ordinal).
       if (p.order !== undefined) {
         matches = [...matches].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

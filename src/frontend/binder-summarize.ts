@@ -29,8 +29,8 @@ const AGGREGATES: ReadonlyMap<string, AggSpec> = new Map<string, AggSpec>([
   ['min', { fn: 'min', prefix: 'min', minArgs: 1, maxArgs: 1 }],
   ['max', { fn: 'max', prefix: 'max', minArgs: 1, maxArgs: 1 }],
   ['avg', { fn: 'avg', prefix: 'avg', minArgs: 1, maxArgs: 1 }],
-  ['take_any', { fn: 'take_any', prefix: '', minArgs: 1, maxArgs: 1 }],
-  ['any', { fn: 'take_any', prefix: 'any', minArgs: 1, maxArgs: 1 }],
+  ['take_any', { fn: 'take_any', prefix: '', minArgs: 1, maxArgs: 64 }],
+  ['any', { fn: 'take_any', prefix: 'any', minArgs: 1, maxArgs: 64 }],
   ['make_set', { fn: 'make_set', prefix: 'set', minArgs: 1, maxArgs: 2 }],
   ['makeset', { fn: 'make_set', prefix: 'set', minArgs: 1, maxArgs: 2 }],
   ['make_set_if', { fn: 'make_set_if', prefix: 'set', minArgs: 2, maxArgs: 3 }],
@@ -42,6 +42,12 @@ const AGGREGATES: ReadonlyMap<string, AggSpec> = new Map<string, AggSpec>([
   ['arg_max', { fn: 'arg_max', prefix: 'max', minArgs: 1, maxArgs: 64 }],
   ['arg_min', { fn: 'arg_min', prefix: 'min', minArgs: 1, maxArgs: 64 }],
 ]);
+
+/**
+ * The aggregates that may return several columns (arg_max, arg_min, take_any of several
+ * expressions): `(a, b) = arg_max(x, y)` names their columns in order.
+ */
+const MULTI_COLUMN = new Set(['arg_max', 'arg_min', 'take_any', 'any']);
 
 /** Whether `name` is an aggregate function (only valid inside summarize). */
 export function isAggregateName(name: string): boolean {
@@ -89,25 +95,30 @@ export abstract class SummarizeBinder extends OperatorBinder {
   protected bindSummarize(input: ir.Rel, op: ast.SummarizeOp): ir.Rel {
     const st = new SummarizeState(input);
     for (const k of op.by) {
-      if (k.names.length > 1) this.unsupported('assigning several names at once', k.span);
+      if (k.names.length > 1) this.notMultiValued(k);
       const expr = this.bindExpr(k.expr, input);
-      const name = st.claim(k.names[0]?.name ?? inferredName(k.expr) ?? generatedName(st.taken));
+      const written = k.names[0];
+      const name =
+        written === undefined
+          ? st.claim(inferredName(k.expr) ?? generatedName(st.taken))
+          : this.claimWritten(st, written);
       st.keys.push({ name, expr: st.column(expr) });
     }
     const finals: { name: string; expr: ast.Expr; hidden: Map<ast.Expr, string> }[] = [];
     /** Output names in the order written: keys, then each aggregate's column(s). */
     const order = st.keys.map((k) => k.name);
     for (const a of op.aggregates) {
-      if (a.names.length > 1) this.unsupported('assigning several names at once', a.span);
-      const explicit = a.names[0]?.name;
       let e = a.expr;
       while (e.kind === 'paren') e = e.expr;
       if (e.kind === 'call' && AGGREGATES.has(e.name.name)) {
+        if (a.names.length > 1 && !MULTI_COLUMN.has(e.name.name)) this.notMultiValued(a);
         const before = st.outputs.length;
-        this.bindAggregateCall(st, e, explicit);
+        this.bindAggregateCall(st, e, a.names);
         order.push(...st.outputs.slice(before).map((o) => o.name));
         continue;
       }
+      if (a.names.length > 1) this.notMultiValued(a);
+      const written = a.names[0];
       // An expression over aggregates: aggregate each call under a hidden name first.
       const hidden = new Map<ast.Expr, string>();
       this.collectAggregates(st, e, hidden);
@@ -118,7 +129,8 @@ export abstract class SummarizeBinder extends OperatorBinder {
           a.expr.span,
         );
       }
-      const name = st.claim(explicit ?? generatedName(st.taken));
+      const name =
+        written === undefined ? st.claim(generatedName(st.taken)) : this.claimWritten(st, written);
       finals.push({ name, expr: e, hidden });
       order.push(name);
     }
@@ -165,6 +177,52 @@ export abstract class SummarizeBinder extends OperatorBinder {
     return project(agg, outputs, op.span);
   }
 
+  /**
+   * `(a, b) = e` where e gives one value (Kusto's KS149): only an aggregate returning several
+   * columns takes a list of names.
+   */
+  private notMultiValued(a: ast.Assignment): never {
+    const last = a.names[a.names.length - 1] ?? a;
+    return this.fail(
+      Codes.invalidArgument,
+      `this expression gives one column: it takes one name, not ${String(a.names.length)}`,
+      { start: a.span.start, end: last.span.end },
+    );
+  }
+
+  /** A column name written in the query: a clash is an error (KS171), never renamed. */
+  private claimWritten(st: SummarizeState, name: ast.Ident): string {
+    if (st.taken.has(name.name)) {
+      this.fail(Codes.duplicateColumn, `column '${name.name}' is declared twice`, name.span);
+    }
+    st.taken.add(name.name);
+    return name.name;
+  }
+
+  /**
+   * The name of an aggregate's i-th column: the i-th written name, else `base` made unique.
+   * A hidden name (`__s…`) is used as it is.
+   */
+  private outputName(
+    st: SummarizeState,
+    names: readonly ast.Ident[] | string,
+    i: number,
+    base: string,
+  ): string {
+    if (typeof names === 'string') return i === 0 ? names : st.claim(base);
+    const written = names[i];
+    return written === undefined ? st.claim(base) : this.claimWritten(st, written);
+  }
+
+  /** Written names beyond the columns an aggregate returns (Kusto's KS150). */
+  private checkNameCount(e: ast.Call, names: readonly ast.Ident[] | string, count: number): void {
+    if (typeof names === 'string') return;
+    const extra = names[count];
+    if (extra === undefined) return;
+    const what = `${e.name.name}() returns ${String(count)} column(s) here`;
+    this.fail(Codes.invalidArgument, `${what}: the name '${extra.name}' has no column`, extra.span);
+  }
+
   private collectAggregates(st: SummarizeState, e: ast.Expr, hidden: Map<ast.Expr, string>): void {
     if (e.kind === 'call' && AGGREGATES.has(e.name.name)) {
       const name = st.hiddenName();
@@ -175,8 +233,15 @@ export abstract class SummarizeBinder extends OperatorBinder {
     for (const child of children(e)) this.collectAggregates(st, child, hidden);
   }
 
-  /** Binds one aggregate call, adding its output column(s). */
-  private bindAggregateCall(st: SummarizeState, e: ast.Call, explicit: string | undefined): void {
+  /**
+   * Binds one aggregate call, adding its output column(s), named by `names` (the names written
+   * before `=`, in order) or a hidden name when the call is part of a larger expression.
+   */
+  private bindAggregateCall(
+    st: SummarizeState,
+    e: ast.Call,
+    names: readonly ast.Ident[] | string,
+  ): void {
     const fnName = e.name.name;
     const spec = AGGREGATES.get(fnName);
     if (spec === undefined) return this.unsupported(`the aggregate ${fnName}()`, e.span);
@@ -189,21 +254,24 @@ export abstract class SummarizeBinder extends OperatorBinder {
     }
     const input = st.input;
     if (spec.fn === 'arg_max' || spec.fn === 'arg_min') {
-      this.bindArgMax(st, e, spec, explicit);
+      this.bindArgMax(st, e, spec, names);
       return;
     }
     if (spec.fn === 'take_any' && e.args.some((a) => a.kind === 'star')) {
       return this.unsupported('take_any(*)', e.span);
     }
+    if (spec.fn === 'take_any' && e.args.length > 1) {
+      return this.unsupported(`${fnName}() of several expressions`, e.span);
+    }
+    this.checkNameCount(e, names, 1);
     const args = e.args.map((a) => this.bindExpr(a, input));
     const arg0 = args[0];
     const argName = e.args[0] === undefined ? undefined : inferredName(e.args[0]);
     const base =
-      explicit ??
-      (spec.fn === 'take_any' && spec.prefix === ''
+      spec.fn === 'take_any' && spec.prefix === ''
         ? (argName ?? generatedName(st.taken))
-        : `${spec.prefix}_${argName ?? ''}`);
-    const name = explicit?.startsWith('__s') === true ? explicit : st.claim(base);
+        : `${spec.prefix}_${argName ?? ''}`;
+    const name = this.outputName(st, names, 0, base);
     let type: KqlType = 'long';
     let limit: bigint | undefined;
     let aggArgs: ir.Scalar[] = args;
@@ -285,12 +353,15 @@ export abstract class SummarizeBinder extends OperatorBinder {
     st.outputs.push({ name, kind: 'agg', agg });
   }
 
-  /** arg_max(e, cols | *): e, then the columns of the row with the largest e per group. */
+  /**
+   * arg_max(e, cols | *): e, then the columns of the row with the largest e per group; written
+   * names (`(a, b) = arg_max(…)`) rename those columns in order, the rest keep their own names.
+   */
   private bindArgMax(
     st: SummarizeState,
     e: ast.Call,
     spec: AggSpec,
-    explicit: string | undefined,
+    names: readonly ast.Ident[] | string,
   ): void {
     const input = st.input;
     const [first, ...rest] = e.args;
@@ -302,24 +373,28 @@ export abstract class SummarizeBinder extends OperatorBinder {
     const pick = st.picks.length;
     st.picks.push({ by: st.column(by), max: spec.fn === 'arg_max' });
     const byName = inferredName(first);
-    const eName =
-      explicit?.startsWith('__s') === true
-        ? explicit
-        : st.claim(explicit ?? byName ?? `${spec.prefix}_`);
-    st.outputs.push({ name: eName, kind: 'pick', pick, expr: st.column(by) });
+    // The returned columns with their default names, named once all are known.
+    const picked: { base: string; expr: ir.Scalar }[] = [
+      { base: byName ?? `${spec.prefix}_`, expr: st.column(by) },
+    ];
     const keyNames = new Set(st.keys.map((k) => k.name));
     rest.forEach((a, i) => {
       if (a.kind === 'star') {
         for (const c of input.columns) {
           if (keyNames.has(c.name) || c.name === byName) continue;
           if (rest.some((r) => r.kind === 'name' && r.name === c.name)) continue;
-          st.outputs.push({ name: st.claim(c.name), kind: 'pick', pick, expr: colRef(c) });
+          picked.push({ base: c.name, expr: colRef(c) });
         }
         return;
       }
       const expr = this.bindExpr(a, input);
       const base = inferredName(a) ?? `${spec.prefix}_${byName ?? ''}_arg${String(i + 1)}`;
-      st.outputs.push({ name: st.claim(base), kind: 'pick', pick, expr: st.column(expr) });
+      picked.push({ base, expr: st.column(expr) });
+    });
+    this.checkNameCount(e, names, picked.length);
+    picked.forEach((p, i) => {
+      const name = this.outputName(st, names, i, p.base);
+      st.outputs.push({ name, kind: 'pick', pick, expr: p.expr });
     });
   }
 

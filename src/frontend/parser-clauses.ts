@@ -140,7 +140,7 @@ export abstract class ClauseParser extends ScalarParser {
     const start = this.start();
     if (this.atName() && this.peek().kind !== 'ident') {
       const name = this.expectName();
-      return { pattern: name.name, span: name.span };
+      return { pattern: name.name, wildcard: false, span: name.span };
     }
     let pattern = '';
     let end = start;
@@ -156,7 +156,7 @@ export abstract class ClauseParser extends ScalarParser {
       this.advance();
     }
     if (pattern === '') this.unexpected('a column name');
-    return { pattern, span: { start, end } };
+    return { pattern, wildcard: pattern.includes('*'), span: { start, end } };
   }
 
   protected parsePatterns(): NamePattern[] {
