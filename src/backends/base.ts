@@ -48,11 +48,23 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/**
+ * Indents every non-empty line of SQL text, except a line that continues a quoted name or string:
+ * a column named `['a\nb']` keeps its line break exactly (indenting it would rename the column).
+ */
 export function indent(text: string, by = '  '): string {
-  return text
-    .split('\n')
-    .map((l) => (l === '' ? l : by + l))
-    .join('\n');
+  let out = '';
+  let quote: string | undefined;
+  let lineStart = true;
+  for (const ch of text) {
+    if (lineStart && ch !== '\n') out += by;
+    lineStart = false;
+    out += ch;
+    if (quote === undefined && (ch === '"' || ch === "'")) quote = ch;
+    else if (ch === quote) quote = undefined;
+    else if (ch === '\n' && quote === undefined) lineStart = true;
+  }
+  return out;
 }
 
 /** Regex metacharacters escaped with a backslash; valid for RE2, Java, JS and PostgreSQL ARE. */
@@ -689,8 +701,8 @@ export function realDivision(a: string, b: string, infinity: string): string {
 }
 
 export const COMMON_FUNCTIONS: Omit<FunctionTable, DialectFn> = {
-  and: ([a, b]) => `(${String(a)} AND ${String(b)})`,
-  or: ([a, b]) => `(${String(a)} OR ${String(b)})`,
+  and: (args) => logical(args, 'AND'),
+  or: (args) => logical(args, 'OR'),
   not: ([a]) => `(NOT ${String(a)})`,
   // KQL: `x == 5` is false, `x != 5` true, when x is null (SEMANTICS §2).
   eq: ([a, b], c, p) => nullSafeCompare(`${String(a)} = ${String(b)}`, c, p, 'FALSE'),
@@ -776,6 +788,28 @@ export function termRegex(
   const left = leftEdge ? `(^|${nonTermClass})` : '';
   const right = rightEdge ? `($|${nonTermClass})` : '';
   return `${left}${escapeRegex(needle)}${right}`;
+}
+
+/**
+ * The operands of an n-ary AND / OR. Up to 64 nest to the left as the binary operator reads,
+ * `((a OR b) OR c)`. A longer chain (generated rules hold thousands of terms) is printed flat,
+ * `(a OR b OR c …)`, which PostgreSQL and Trino parse into one list. SQLite parses that into a
+ * tree as deep as the chain is long and refuses one deeper than 1000, so `balanced` (SQLite)
+ * splits it in halves down to runs of 64; the runs of an AND are each wrapped in a unary `+`
+ * (a no-op on any value, NULL included), since SQLite splits a WHERE clause at every AND and
+ * ANDs the terms back one by one when it pushes them into a subquery, which would rebuild the
+ * deep tree. Both operators are associative: the grouping keeps the meaning.
+ */
+export function logical(args: readonly string[], op: 'AND' | 'OR', balanced = false): string {
+  const run = (xs: readonly string[]): string => xs.reduce((acc, a) => `(${acc} ${op} ${a})`);
+  if (args.length <= 64) return run(args);
+  if (!balanced) return `(${args.join(` ${op} `)})`;
+  const halves = (xs: readonly string[]): string => {
+    if (xs.length <= 64) return op === 'AND' ? `+${run(xs)}` : run(xs);
+    const mid = Math.ceil(xs.length / 2);
+    return `(${halves(xs.slice(0, mid))} ${op} ${halves(xs.slice(mid))})`;
+  };
+  return halves(args);
 }
 
 /** The text of a literal's scalar value (strings, numbers, bigints, booleans). */

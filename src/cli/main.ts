@@ -233,6 +233,14 @@ async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
+// A reader that stops early (`… | head`) closes the pipe: the rest of the output has nowhere to
+// go, which is no failure of the command (Node would otherwise throw EPIPE with a stack trace).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
+}
+
 let code: number;
 try {
   code = await main(hideBin(process.argv));
