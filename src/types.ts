@@ -14,6 +14,18 @@ export const KQL_TYPES = [
 
 export type KqlType = (typeof KQL_TYPES)[number];
 
+/** KQL join kinds (`kind=`), in the syntax tree and in the plan alike. */
+export type JoinKind =
+  | 'innerunique'
+  | 'inner'
+  | 'leftouter'
+  | 'rightouter'
+  | 'fullouter'
+  | 'leftsemi'
+  | 'rightsemi'
+  | 'leftanti'
+  | 'rightanti';
+
 export function isKqlType(name: string): name is KqlType {
   return (KQL_TYPES as readonly string[]).includes(name);
 }

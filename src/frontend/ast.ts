@@ -3,6 +3,7 @@
  * so later stages can point at it. Nodes are plain readonly data tagged by `kind`.
  */
 import type { Span } from '../diagnostics.js';
+import type { JoinKind } from '../types.js';
 
 export interface Ident {
   readonly name: string;
@@ -456,16 +457,7 @@ export interface DistinctOp {
   readonly span: Span;
 }
 
-export type JoinKind =
-  | 'innerunique'
-  | 'inner'
-  | 'leftouter'
-  | 'rightouter'
-  | 'fullouter'
-  | 'leftsemi'
-  | 'rightsemi'
-  | 'leftanti'
-  | 'rightanti';
+export type { JoinKind } from '../types.js';
 
 /** One `on` term: `Col` (same name both sides) or `$left.a == $right.b`. */
 export type JoinCondition =

@@ -5,7 +5,7 @@
  */
 import { Codes } from '../diagnostics.js';
 import type { Call, Fn, Scalar } from '../ir/nodes.js';
-import type { KqlType } from '../types.js';
+import { KQL_TYPES, type KqlType } from '../types.js';
 
 /** What a builtin needs from the binder: report an error at the call, or at one argument. */
 export interface BuiltinContext {
@@ -69,18 +69,7 @@ export function expectType(
   }
 }
 
-export const ANY: readonly KqlType[] = [
-  'string',
-  'long',
-  'int',
-  'real',
-  'decimal',
-  'bool',
-  'datetime',
-  'timespan',
-  'dynamic',
-  'guid',
-];
+export const ANY: readonly KqlType[] = KQL_TYPES;
 export const STR: readonly KqlType[] = ['string'];
 export const NUM: readonly KqlType[] = ['long', 'int', 'real', 'decimal'];
 export const INT: readonly KqlType[] = ['long', 'int'];

@@ -8,7 +8,7 @@
  * string-producing function is printed so that it cannot yield NULL.
  */
 import type { Span } from '../diagnostics.js';
-import type { KqlType } from '../types.js';
+import type { JoinKind, KqlType } from '../types.js';
 
 export interface Column {
   readonly name: string;
@@ -242,16 +242,7 @@ export interface Distinct extends RelBase {
   readonly input: Rel;
 }
 
-export type JoinKind =
-  | 'innerunique'
-  | 'inner'
-  | 'leftouter'
-  | 'rightouter'
-  | 'fullouter'
-  | 'leftsemi'
-  | 'rightsemi'
-  | 'leftanti'
-  | 'rightanti';
+export type { JoinKind } from '../types.js';
 
 /**
  * A KQL join. `outputs` names every output column and where it comes from; the right side's
