@@ -8,7 +8,7 @@
  */
 import { POSTGRES_PRELUDE_IPV4 } from './postgres-prelude-ipv4.js';
 
-export const POSTGRES_PRELUDE_VERSION = 5;
+export const POSTGRES_PRELUDE_VERSION = 6;
 
 export const POSTGRES_PRELUDE = `-- rule2sql PostgreSQL prelude, version ${String(POSTGRES_PRELUDE_VERSION)} (PostgreSQL 15 or newer)
 CREATE SCHEMA IF NOT EXISTS rule2sql;
@@ -193,6 +193,10 @@ CREATE OR REPLACE FUNCTION rule2sql.todatetime(s text) RETURNS timestamptz
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 BEGIN
   IF s IS NULL OR btrim(s) = '' THEN RETURN NULL; END IF;
+  -- An explicit offset or Z is applied (::timestamp would drop it); without one the text is UTC.
+  IF btrim(s) ~* '^[0-9]{4}-[0-9]{2}-[0-9]{2}[t ][0-9:.]+ *(z|[+-][0-9]{2}(:?[0-9]{2})?)$' THEN
+    RETURN btrim(s)::timestamptz;
+  END IF;
   RETURN (btrim(s)::timestamp AT TIME ZONE 'UTC');
 EXCEPTION WHEN others THEN
   BEGIN

@@ -5,6 +5,7 @@
  * call `registerSqliteFunctions(db)` first (the README lists the functions).
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { parseDatetimeMicros } from '../db/time.js';
 import { formatDatetime } from '../frontend/datetime.js';
 import { termRegex, type TermMode } from './base.js';
 import { parseRewrite } from './functions-shared.js';
@@ -217,31 +218,15 @@ function toReal(text: string): number | null {
   return null;
 }
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/** `todatetime(text)`: ISO 8601 (RFC 822/850 through Date.parse), microseconds, null on failure. */
+/**
+ * `todatetime(text)`: RFC 3339 / ISO 8601 through the parser the database layer uses (an invalid
+ * calendar date such as Feb 30 is null, not rolled over), else RFC 822/850 through Date.parse;
+ * microseconds, null on failure.
+ */
 export function toDatetime(text: string): bigint | null {
   const t = text.trim();
-  const m = ISO.exec(t);
-  if (m !== null) {
-    const [, y, mo, d, h, mi, s, frac, zone] = m;
-    let ms = Date.UTC(
-      Number(y),
-      Number(mo) - 1,
-      Number(d),
-      Number(h ?? 0),
-      Number(mi ?? 0),
-      Number(s ?? 0),
-    );
-    if (Number.isNaN(ms)) return null;
-    if (zone !== undefined && zone !== 'Z') {
-      const sign = zone.startsWith('-') ? -1 : 1;
-      const digits = zone.slice(1).replace(':', '');
-      ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-    }
-    return BigInt(ms) * 1000n + BigInt((frac ?? '').padEnd(6, '0').slice(0, 6));
-  }
+  const iso = parseDatetimeMicros(t);
+  if (iso !== undefined) return iso;
   if (!/[a-z]{3}/i.test(t)) return null;
   const ms = Date.parse(t);
   return Number.isNaN(ms) ? null : BigInt(ms) * 1000n;

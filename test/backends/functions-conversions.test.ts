@@ -31,6 +31,22 @@ const cases: FnCase[] = [
     rows: [['12', '7|8', '2', '2']],
   },
   {
+    id: 'todatetime-of-an-impossible-date-is-null',
+    tables: {
+      T: {
+        columns: { s: 'string' },
+        rows: [['2024-02-30'], ['2024-13-01T00:00:00Z'], ['2024-02-29T10:20:30.5+01:00']],
+      },
+    },
+    query: 'T | project s, d = todatetime(s)',
+    columns: ['s', 'd'],
+    rows: [
+      ['2024-02-30', null],
+      ['2024-13-01T00:00:00Z', null],
+      ['2024-02-29T10:20:30.5+01:00', '2024-02-29T09:20:30.5000000Z'],
+    ],
+  },
+  {
     id: 'toint-of-long-out-of-range-is-null',
     tables: {
       T: { columns: { a: 'long' }, rows: [[2147483647], [2147483648], [-2147483649], [null]] },
