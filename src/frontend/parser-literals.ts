@@ -6,7 +6,7 @@ import { CompileError, Codes, diagnostic } from '../diagnostics.js';
 import type { Source, Span } from '../diagnostics.js';
 import { scaleTicks } from './lexer.js';
 import { TokenStream } from './parser-base.js';
-import { TIMESPAN_UNITS } from './tokens.js';
+import { TIMESPAN_UNITS, type Token } from './tokens.js';
 
 const TICKS_PER_SECOND = 10_000_000n;
 const NANOS_PER_DAY = TIMESPAN_UNITS.get('d') ?? 86_400_000_000_000n;
@@ -55,7 +55,7 @@ export class LiteralParser extends TokenStream {
         return t.value;
       case 'number':
         this.advance();
-        return t.value;
+        return this.exactNumber(t);
       case 'timespan':
         // Inside a dynamic a timespan keeps its KQL text; the binder decides what it means.
         this.advance();
@@ -79,7 +79,7 @@ export class LiteralParser extends TokenStream {
         if ((t.text === '-' || t.text === '+') && this.peek(1).kind === 'number') {
           this.advance();
           const n = this.advance();
-          const value = n.kind === 'number' ? n.value : 0;
+          const value = n.kind === 'number' ? this.exactNumber(n) : 0;
           return t.text === '-' ? -value : value;
         }
         return this.unexpected('a dynamic value');
@@ -88,6 +88,24 @@ export class LiteralParser extends TokenStream {
       default:
         return this.unexpected('a dynamic value');
     }
+  }
+
+  /**
+   * A number inside `dynamic(…)`. Its value travels as a JS number, so an integer beyond 2^53
+   * would change (9007199254740993 → …992): refused rather than rounded.
+   */
+  private exactNumber(t: Token & { readonly kind: 'number' }): number {
+    if (t.type === 'long' && !Number.isSafeInteger(t.value)) {
+      throw new CompileError([
+        diagnostic(
+          Codes.unsupportedValue,
+          `the integer ${t.text} inside dynamic(…) is 2^53 or more in magnitude, which rule2sql cannot keep exactly there`,
+          this.source,
+          t.span,
+        ),
+      ]);
+    }
+    return t.value;
   }
 
   private parseJsonArray(): unknown[] {

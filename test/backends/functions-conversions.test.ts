@@ -8,7 +8,8 @@
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerSqliteFunctions } from '../../src/backends/sqlite-functions.js';
-import { planQuery } from '../../src/compile.js';
+import { compileQuery, planQuery } from '../../src/compile.js';
+import { CompileError } from '../../src/diagnostics.js';
 import { openSqlite, type Database } from '../../src/db/database.js';
 import { executePlan } from '../../src/run.js';
 import { schemaRegistry } from '../../src/schema.js';
@@ -180,5 +181,24 @@ describe.each([
     expect(result.rows).toEqual([
       [12, 9007199254740993n, -9223372036854775808n, 9007199254740993n],
     ]);
+  });
+});
+
+describe('an integer of 2^53 or more inside dynamic(…)', () => {
+  it('is refused (KQL3004) instead of rounded', () => {
+    const compile = (text: string): string[] => {
+      try {
+        compileQuery({ name: 'q', text }, 'sqlite', { schemas: schemaRegistry() });
+        return [];
+      } catch (e) {
+        if (e instanceof CompileError) return e.diagnostics.map((d) => d.code);
+        throw e;
+      }
+    };
+    expect(compile('print d = dynamic({"a": 9007199254740993})')).toEqual(['KQL3004']);
+    expect(compile('print d = dynamic([-9007199254740993])')).toEqual(['KQL3004']);
+    expect(compile('print d = dynamic([9007199254740991, -9007199254740991, 1.5e300])')).toEqual(
+      [],
+    );
   });
 });
