@@ -48,23 +48,36 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+const QUOTE = /["']/g;
+
 /**
  * Indents every non-empty line of SQL text, except a line that continues a quoted name or string:
  * a column named `['a\nb']` keeps its line break exactly (indenting it would rename the column).
  */
 export function indent(text: string, by = '  '): string {
-  let out = '';
+  const lines = text.split('\n');
   let quote: string | undefined;
-  let lineStart = true;
-  for (const ch of text) {
-    if (lineStart && ch !== '\n') out += by;
-    lineStart = false;
-    out += ch;
-    if (quote === undefined && (ch === '"' || ch === "'")) quote = ch;
-    else if (ch === quote) quote = undefined;
-    else if (ch === '\n' && quote === undefined) lineStart = true;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (quote === undefined && line !== '') lines[i] = by + line;
+    // Follow the quotes of this line (a doubled quote closes and reopens: the state is the same).
+    let at = 0;
+    for (;;) {
+      if (quote === undefined) {
+        QUOTE.lastIndex = at;
+        const m = QUOTE.exec(line);
+        if (m === null) break;
+        quote = m[0];
+        at = m.index + 1;
+      } else {
+        const end = line.indexOf(quote, at);
+        if (end < 0) break;
+        quote = undefined;
+        at = end + 1;
+      }
+    }
   }
-  return out;
+  return lines.join('\n');
 }
 
 /** Regex metacharacters escaped with a backslash; valid for RE2, Java, JS and PostgreSQL ARE. */
