@@ -13,6 +13,7 @@
  * Library code: reports progress through a callback and never prints.
  */
 import { validateTrino } from './backends/trino-validate.js';
+import { planScans } from './backends/column-names.js';
 import { planQuery, printPlan } from './compile.js';
 import { CompileError, type Source } from './diagnostics.js';
 import { DatabaseError, type Database } from './db/database.js';
@@ -98,18 +99,7 @@ function failureOf(stage: Stage, e: unknown): Failure {
 
 /** Names of the tables a plan scans, sorted. */
 export function scannedTables(plan: Plan): string[] {
-  const found = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const x of node) walk(x);
-    } else if (typeof node === 'object' && node !== null) {
-      const o = node as Record<string, unknown>;
-      if (o['kind'] === 'scan' && typeof o['table'] === 'string') found.add(o['table']);
-      for (const v of Object.values(o)) walk(v);
-    }
-  };
-  walk(plan);
-  return [...found].sort();
+  return [...new Set(planScans(plan).map((s) => s.table))].sort();
 }
 
 /** Creates, once per database, the empty tables a statement reads. */

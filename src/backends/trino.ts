@@ -358,8 +358,7 @@ export class TrinoBackend extends SqlBackend {
     caseSensitive: boolean,
   ): string {
     const constant = constantString(needleScalar);
-    if (constant === undefined)
-      return this.fail('has/hasprefix/hassuffix with a needle that is not a constant');
+    if (constant === undefined) return computedTermMatch(haystack, needle, mode, caseSensitive);
     const pattern = termRegex(constant, mode, '[^\\p{L}\\p{N}]');
     if (pattern === undefined) {
       return caseSensitive
@@ -372,4 +371,52 @@ export class TrinoBackend extends SqlBackend {
   lower(x: string): string {
     return `lower(${x})`;
   }
+}
+
+/**
+ * A term match whose needle is computed per row: `termRegex` built at run time. The needle's
+ * regex metacharacters (those `escapeRegex` escapes) get a backslash from `regexp_replace`, whose
+ * replacement reads `\\` as a backslash and `$1` as the character; a boundary is added on a side
+ * whose end character is a letter or digit; with neither, the test is a substring test, as for a
+ * constant needle. A NULL needle or haystack matches nothing, as PostgreSQL's `rule2sql.term`.
+ */
+function computedTermMatch(
+  haystack: string,
+  needle: string,
+  mode: TermMode,
+  caseSensitive: boolean,
+): string {
+  const termChar = (ch: string): string => `regexp_like(${ch}, '^[\\p{L}\\p{N}]$')`;
+  const nonTerm = '[^\\p{L}\\p{N}]';
+  // A side gets a boundary when its end character is a letter or digit.
+  type Side = { readonly test: string; readonly pattern: string } | undefined;
+  const left: Side =
+    mode === 'hassuffix'
+      ? undefined
+      : { test: termChar(`substr(${needle}, 1, 1)`), pattern: `(^|${nonTerm})` };
+  const right: Side =
+    mode === 'hasprefix'
+      ? undefined
+      : {
+          test: termChar(`substr(${needle}, greatest(length(${needle}), 1), 1)`),
+          pattern: `($|${nonTerm})`,
+        };
+  const sides = [left, right].filter((x) => x !== undefined);
+  const escaped = `regexp_replace(${needle}, '([\\\\.^$*+?()\\[\\]{}|])', '\\\\$1')`;
+  const boundary = (side: Side): string[] =>
+    side === undefined ? [] : [`CASE WHEN ${side.test} THEN '${side.pattern}' ELSE '' END`];
+  const pattern = `concat(${[
+    `'${caseSensitive ? '' : '(?i)'}'`,
+    ...boundary(left),
+    escaped,
+    ...boundary(right),
+  ].join(', ')})`;
+  const substring = caseSensitive
+    ? `strpos(${haystack}, ${needle}) > 0`
+    : `strpos(lower(${haystack}), lower(${needle})) > 0`;
+  return (
+    `coalesce(CASE WHEN ${sides.map((x) => x.test).join(' OR ')} ` +
+    `THEN regexp_like(${haystack}, ${pattern}) ` +
+    `ELSE ${substring} END, FALSE)`
+  );
 }

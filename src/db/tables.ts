@@ -56,12 +56,23 @@ export async function createTable(
 ): Promise<void> {
   const { uniqueColumn } = opts;
   if (uniqueColumn !== undefined) columnOf(schema, uniqueColumn);
-  await db.knex.schema.createTable(schema.name, (t) => {
+  const builder = db.knex.schema.createTable(schema.name, (t) => {
     for (const c of schema.columns) t.specificType(c.name, physicalType(c.type, db.dialect));
     if (uniqueColumn !== undefined) {
       t.unique([uniqueColumn], { indexName: uniqueIndexName(schema.name, uniqueColumn) });
     }
   });
+  const statements = builder.toSQL().map((q) => q.sql);
+  try {
+    await builder;
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    // knex prefixes the database's message with the whole statement, which for a wide table is
+    // hundreds of columns long: keep the database's message and name the table.
+    const prefix = statements.find((sql) => e.message.startsWith(`${sql} - `));
+    const message = prefix === undefined ? e.message : e.message.slice(prefix.length + 3);
+    throw new Error(`creating table ${schema.name}: ${message}`, { cause: e });
+  }
 }
 
 function quoteIdent(name: string): string {

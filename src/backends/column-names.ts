@@ -1,0 +1,94 @@
+/**
+ * Column names a dialect cannot keep apart. KQL column names are case-sensitive and of any length;
+ * SQLite matches identifiers without regard to ASCII case, Trino lowercases them, and PostgreSQL
+ * cuts them to 63 bytes. Two columns of a scanned table that the dialect takes for one name would
+ * read the same column (or fail to create), so a plan reading such a table is refused.
+ */
+import { Codes, CompileError, diagnostic, type Source } from '../diagnostics.js';
+import type * as ir from '../ir/nodes.js';
+import type { Dialect } from '../types.js';
+
+/** PostgreSQL's NAMEDATALEN - 1: longer identifiers are truncated (at a character boundary). */
+const POSTGRES_MAX_IDENTIFIER_BYTES = 63;
+
+function truncateUtf8(name: string, maxBytes: number): string {
+  let out = '';
+  let bytes = 0;
+  for (const ch of name) {
+    bytes += Buffer.byteLength(ch, 'utf8');
+    if (bytes > maxBytes) break;
+    out += ch;
+  }
+  return out;
+}
+
+/** The name the dialect's engine actually uses for a quoted identifier. */
+export function engineIdentifier(name: string, dialect: Dialect): string {
+  switch (dialect) {
+    case 'sqlite':
+      return name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    case 'postgres':
+      return truncateUtf8(name, POSTGRES_MAX_IDENTIFIER_BYTES);
+    case 'athena':
+      return name.toLowerCase();
+  }
+}
+
+/** The first two columns of `columns` that the dialect takes for the same name, if any. */
+export function collidingColumns(
+  columns: readonly { readonly name: string }[],
+  dialect: Dialect,
+): [string, string] | undefined {
+  const seen = new Map<string, string>();
+  for (const c of columns) {
+    const key = engineIdentifier(c.name, dialect);
+    const other = seen.get(key);
+    if (other !== undefined) return [other, c.name];
+    seen.set(key, c.name);
+  }
+  return undefined;
+}
+
+function why(dialect: Dialect): string {
+  switch (dialect) {
+    case 'sqlite':
+      return 'SQLite does not tell identifiers apart by ASCII case';
+    case 'postgres':
+      return `PostgreSQL cuts identifiers to ${String(POSTGRES_MAX_IDENTIFIER_BYTES)} bytes`;
+    case 'athena':
+      return 'Trino does not tell identifiers apart by case';
+  }
+}
+
+/** Every table scan of a plan, in the order met. */
+export function planScans(plan: ir.Plan): ir.Scan[] {
+  const out: ir.Scan[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const x of node) walk(x);
+    } else if (typeof node === 'object' && node !== null) {
+      const o = node as Record<string, unknown>;
+      if (o['kind'] === 'scan' && typeof o['table'] === 'string') out.push(node as ir.Scan);
+      for (const v of Object.values(o)) walk(v);
+    }
+  };
+  walk(plan);
+  return out;
+}
+
+/** Refuses (KQL3003) a plan that scans a table with two columns the dialect cannot tell apart. */
+export function checkScannedColumnNames(plan: ir.Plan, dialect: Dialect, source?: Source): void {
+  for (const scan of planScans(plan)) {
+    const pair = collidingColumns(scan.columns, dialect);
+    if (pair === undefined) continue;
+    throw new CompileError([
+      diagnostic(
+        Codes.unsupportedInDialect,
+        `table '${scan.table}' has columns '${pair[0]}' and '${pair[1]}', which are one name ` +
+          `to the engine (${why(dialect)}) (dialect ${dialect})`,
+        source,
+        scan.span,
+      ),
+    ]);
+  }
+}
