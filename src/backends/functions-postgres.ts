@@ -3,7 +3,7 @@ import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
 import { POSTGRES_SCALAR_EXTRAS } from './functions-scalar.js';
-import { constantInt, parseRewrite, regexArg } from './functions-shared.js';
+import { bagKey, constantInt, parseRewrite, regexArg } from './functions-shared.js';
 import { constantString } from './base.js';
 
 const refuse =
@@ -62,7 +62,7 @@ export const POSTGRES_SCALAR_FUNCTIONS: ScalarFnTable = {
   pack_array: (args, c) =>
     `jsonb_build_array(${args.map((a, i) => jsonb(a, argType(c, i))).join(', ')})`,
   bag_pack: (args, c) =>
-    `jsonb_build_object(${args.map((a, i) => (i % 2 === 0 ? `CAST(${a} AS text)` : jsonb(a, argType(c, i)))).join(', ')})`,
+    `jsonb_build_object(${args.map((a, i) => (i % 2 === 0 ? `CAST(${bagKey(c, i, a)} AS text)` : jsonb(a, argType(c, i)))).join(', ')})`,
   array_concat: (args) => `rule2sql.array_concat(${args.join(', ')})`,
   array_slice: ([d, s, e]) => `rule2sql.array_slice(${String(d)}, ${String(s)}, ${String(e)})`,
   ...POSTGRES_SCALAR_EXTRAS,

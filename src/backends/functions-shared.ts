@@ -14,6 +14,14 @@ export function constantInt(c: ir.Call, i: number): bigint | undefined {
 }
 
 /**
+ * Key `i` of bag_pack as SQL: a computed key may be SQL NULL where KQL holds '' (a string is
+ * never null in KQL), and every engine refuses a NULL key, so it is read as ''.
+ */
+export function bagKey(c: ir.Call, i: number, sql: string): string {
+  return c.args[i]?.kind === 'literal' ? sql : `coalesce(${sql}, '')`;
+}
+
+/**
  * The regex argument `i` of a call translated for `target`. `extraction` marks uses where the
  * matched text matters (extract, replace_regex…): PostgreSQL's POSIX matching may choose another
  * match than RE2 there, so risky patterns are refused (matching alone is unaffected).

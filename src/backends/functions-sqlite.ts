@@ -3,7 +3,7 @@ import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
 import { SQLITE_SCALAR_EXTRAS } from './functions-scalar.js';
-import { constantInt, regexArg } from './functions-shared.js';
+import { bagKey, constantInt, regexArg } from './functions-shared.js';
 
 const refuse =
   (what: string): FnPrinter =>
@@ -69,7 +69,7 @@ export const SQLITE_SCALAR_FUNCTIONS: ScalarFnTable = {
   pack_array: (args, c) =>
     `json_array(${args.map((a, i) => jsonValue(a, argType(c, i))).join(', ')})`,
   bag_pack: (args, c) =>
-    `json_object(${args.map((a, i) => (i % 2 === 0 ? a : jsonValue(a, argType(c, i)))).join(', ')})`,
+    `json_object(${args.map((a, i) => (i % 2 === 0 ? bagKey(c, i, a) : jsonValue(a, argType(c, i)))).join(', ')})`,
   array_concat: (args) => `kql_array_concat(${args.join(', ')})`,
   array_slice: ([d, s, e]) => `kql_array_slice(${String(d)}, ${String(s)}, ${String(e)})`,
   ...SQLITE_SCALAR_EXTRAS,

@@ -4,7 +4,7 @@ import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
 import { TRINO_SCALAR_EXTRAS } from './functions-scalar.js';
 import { constantString } from './base.js';
-import { constantInt, parseRewrite, regexArg } from './functions-shared.js';
+import { bagKey, constantInt, parseRewrite, regexArg } from './functions-shared.js';
 
 const refuse =
   (what: string): FnPrinter =>
@@ -80,7 +80,7 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
   pack_array: (args, c) =>
     `CAST(ARRAY[${args.map((a, i) => json(a, argType(c, i))).join(', ')}] AS json)`,
   bag_pack: (args, c) => {
-    const keys = args.filter((_, i) => i % 2 === 0);
+    const keys = args.flatMap((a, i) => (i % 2 === 0 ? [bagKey(c, i, a)] : []));
     const values = args.flatMap((a, i) => (i % 2 === 1 ? [json(a, argType(c, i))] : []));
     return `CAST(map(ARRAY[${keys.join(', ')}], ARRAY[${values.join(', ')}]) AS json)`;
   },

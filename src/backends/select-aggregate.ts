@@ -8,6 +8,7 @@ import { assertNever } from '../diagnostics.js';
 import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
 import { indent, quoteIdent, type SqlBackend } from './base.js';
+import { bagMergeAggregate } from './bag-merge.js';
 import { setUnionAggregate } from './set-union.js';
 
 /** What the dialect hooks of an aggregate need: the SQL of its value and condition. */
@@ -133,8 +134,12 @@ function aggregateSql(
       return p.jsonArrayAggregate({ value: x(), type: xType(), filter: conds.join(' AND ') }, set);
     }
     case 'make_bag':
-    case 'make_bag_if':
-      return p.fail('make_bag()');
+    case 'make_bag_if': {
+      const conds = [`${x()} IS NOT NULL`];
+      if (agg.fn === 'make_bag_if') conds.push(`coalesce(${cond()}, FALSE)`);
+      const parts = { value: x(), type: xType(), filter: conds.join(' AND ') };
+      return bagMergeAggregate(p, parts, agg.limit, partitionBy([]) === '');
+    }
     default:
       return assertNever(agg.fn);
   }

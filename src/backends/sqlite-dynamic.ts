@@ -6,21 +6,50 @@
 
 /** The JSON texts of the top-level elements of a JSON array; undefined for anything else. */
 export function jsonArrayItems(text: string): string[] | undefined {
+  return topLevelItems(text, '[', ']');
+}
+
+/**
+ * The members of a JSON object as [key, value JSON text] pairs, in the order written; undefined
+ * for anything else.
+ */
+export function jsonObjectEntries(text: string): [string, string][] | undefined {
+  return topLevelItems(text, '{', '}')?.map((member) => {
+    const end = stringEnd(member, 0);
+    const key = JSON.parse(member.slice(0, end + 1)) as string;
+    return [
+      key,
+      member
+        .slice(end + 1)
+        .replace(/^\s*:/, '')
+        .trim(),
+    ];
+  });
+}
+
+/** The index of the quote closing the JSON string that opens at `start`. */
+function stringEnd(s: string, start: number): number {
+  let i = start + 1;
+  while (i < s.length && s[i] !== '"') i += s[i] === '\\' ? 2 : 1;
+  return i;
+}
+
+/** The texts between the top-level commas of a JSON array or object. */
+function topLevelItems(text: string, open: string, close: string): string[] | undefined {
   const s = text.trim();
-  if (!s.startsWith('[')) return undefined;
+  if (!s.startsWith(open)) return undefined;
   const items: string[] = [];
   let depth = 0;
   let start = 1;
   for (let i = 1; i < s.length; i++) {
     const ch = s[i] as string;
     if (ch === '"') {
-      i++;
-      while (i < s.length && s[i] !== '"') i += s[i] === '\\' ? 2 : 1;
+      i = stringEnd(s, i);
     } else if (ch === '[' || ch === '{') {
       depth++;
     } else if ((ch === ']' || ch === '}') && depth > 0) {
       depth--;
-    } else if (depth === 0 && (ch === ',' || ch === ']')) {
+    } else if (depth === 0 && (ch === ',' || ch === close)) {
       const item = s.slice(start, i).trim();
       if (item !== '') items.push(item);
       start = i + 1;

@@ -128,6 +128,7 @@ export const TRINO_FUNCTIONS: ReadonlyMap<string, Arity> = new Map<string, Arity
   ['avg', n(1)],
   ['arbitrary', n(1)],
   ['array_agg', n(1)],
+  ['map_union', n(1)],
   ['row_number', n(0)],
   // window functions (https://trino.io/docs/current/functions/window.html)
   ['lag', n(1, 3)],

@@ -334,6 +334,14 @@ export abstract class SummarizeBinder extends OperatorBinder {
         }
         const value = args[0];
         if (value === undefined) break;
+        if (value.type !== 'dynamic' && spec.fn.startsWith('make_bag')) {
+          // Kusto's binder: "The expression must be a dynamic bag" (KS235).
+          this.fail(
+            Codes.typeMismatch,
+            `${fnName}() needs a dynamic bag, not ${value.type}`,
+            e.span,
+          );
+        }
         if (value.type === 'dynamic' && spec.fn.startsWith('make_list')) {
           // make_list of arrays: whether KQL flattens them as make_set does is not documented.
           this.unsupported(`${fnName}() of a dynamic value`, e.span);

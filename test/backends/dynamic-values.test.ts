@@ -4,7 +4,9 @@
  * timespans are serialised as strings inside dynamic values (scalar-data-types/dynamic.md) in
  * their tostring() text (SEMANTICS §6, §8); make_set of arrays holds their elements
  * (make-set-aggregation-function.md, "Set from array column"); d[i] counts from the end when
- * negative and is null out of range (SEMANTICS §4).
+ * negative and is null out of range (SEMANTICS §4); make_bag merges the values that are property
+ * bags, skips the others, keeps one of the values of a repeated key
+ * (make-bag-aggregation-function.md) and gives [] over an empty input (SEMANTICS §10).
  */
 import { runFunctionCases, type FnCase } from './function-cases.js';
 
@@ -169,6 +171,111 @@ const cases: FnCase[] = [
       ['b.example', false, true],
       ['', false, false],
     ],
+  },
+  {
+    // The make_bag doc example: bags packed with computed keys, merged.
+    id: 'make-bag-of-computed-keys',
+    tables: {
+      T: {
+        columns: { prop: 'string', value: 'string' },
+        rows: [
+          ['prop01', 'val_a'],
+          ['prop02', 'val_b'],
+          ['prop03', 'val_c'],
+        ],
+      },
+    },
+    query: 'T | extend p = bag_pack(prop, value) | summarize dict = make_bag(p)',
+    columns: ['dict'],
+    rows: [[{ prop01: 'val_a', prop02: 'val_b', prop03: 'val_c' }]],
+  },
+  {
+    // Keys that JSON escapes, and a key seen twice: one of its values.
+    id: 'make-bag-keys-with-escapes',
+    tables: {
+      T: {
+        columns: { k: 'string', v: 'long' },
+        rows: [
+          ['a"b\\c', 1],
+          ['ü', 2],
+          ['ü', 3],
+        ],
+      },
+    },
+    query:
+      'T | summarize b = make_bag(pack(k, v)) | project q = set_has_element(bag_keys(b), \'a"b\\\\c\'), u = tolong(b["ü"]) in (2, 3), n = array_length(bag_keys(b))',
+    columns: ['q', 'u', 'n'],
+    rows: [[true, true, 2]],
+  },
+  {
+    // Values that are no bags, and nulls, are skipped; a group without bags gives {}; a key in
+    // several bags keeps one of its values; make_bag_if counts the rows whose predicate is true;
+    // the size limit caps the keys.
+    id: 'make-bag-skips-non-bags',
+    tables: {
+      T: {
+        columns: { g: 'string', d: 'dynamic', c: 'bool' },
+        rows: [
+          ['a', { x: 1, n: { m: [1, 2] } }, true],
+          ['a', { y: 'v', x: 2 }, false],
+          ['a', [1, 2], true],
+          ['a', 'x', true],
+          ['a', null, true],
+          ['a', { big: 4294967297 }, true],
+          ['b', 3, true],
+          ['b', null, true],
+        ],
+      },
+    },
+    query:
+      'T | summarize b = make_bag(d), i = make_bag_if(d, c), l = make_bag(d, 2) by g | project g, keys = array_length(bag_keys(b)), x = tostring(b.x) in ("1", "2"), n = b.n, y = b.y, big = tostring(b.big), i, nl = array_length(bag_keys(l))',
+    columns: ['g', 'keys', 'x', 'n', 'y', 'big', 'i', 'nl'],
+    rows: [
+      [
+        'a',
+        4,
+        true,
+        { m: [1, 2] },
+        'v',
+        '4294967297',
+        { x: 1, n: { m: [1, 2] }, big: 4294967297 },
+        2,
+      ],
+      ['b', 0, false, null, null, '', {}, 0],
+    ],
+  },
+  {
+    // Sentinel's Mail_redirect_via_ExO_transport_rule: the Name/Value pairs of a parameter list
+    // as one bag per row; a row without parameters gets summarize's value over no rows ([]).
+    id: 'mv-apply-make-bag-of-parameters',
+    tables: {
+      T: {
+        columns: { id: 'long', Parameters: 'string' },
+        rows: [
+          [
+            1,
+            '[{"Name":"Name","Value":"r1"},{"Name":"RedirectMessageTo","Value":"x@example.com"}]',
+          ],
+          [2, '[{"Name":"Priority","Value":0}]'],
+          [3, '[]'],
+        ],
+      },
+    },
+    query:
+      'T | mv-apply DynamicParameters = todynamic(Parameters) on (summarize ParsedParameters = make_bag(pack(tostring(DynamicParameters.Name), DynamicParameters.Value))) | project id, ParsedParameters, RuleName = tostring(ParsedParameters.Name)',
+    columns: ['id', 'ParsedParameters', 'RuleName'],
+    rows: [
+      [1, { Name: 'r1', RedirectMessageTo: 'x@example.com' }, 'r1'],
+      [2, { Priority: 0 }, ''],
+      [3, [], ''],
+    ],
+  },
+  {
+    id: 'make-bag-of-empty-input',
+    tables: { T: { columns: { d: 'dynamic' }, rows: [] } },
+    query: 'T | summarize b = make_bag(d)',
+    columns: ['b'],
+    rows: [[[]]],
   },
 ];
 

@@ -129,7 +129,7 @@ describe('dynamic functions refused', () => {
     },
   ]);
   it.each([
-    ['bag_pack(s, 1)', 'KQL3002'],
+    ['bag_pack(s, 1, "b", 2)', 'KQL3002'],
     ['pack("a", 1, "a", 2)', 'KQL3002'],
     ['array_index_of(dynamic([1]), 1, 0)', 'KQL3002'],
     ['set_has_element(dynamic([1]), 1.5)', 'KQL3002'],

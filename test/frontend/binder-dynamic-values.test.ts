@@ -64,6 +64,9 @@ describe('accepted, with the lowering', () => {
       'dynamic',
       'pack_array(case(isnull(t) => string(null), else tostring(t)), n)',
     ],
+    // a computed key in a one-pair bag (Kusto's binder takes any string key)
+    ['pack(s, d)', 'dynamic', 'bag_pack(s, d)'],
+    ['bag_pack(tostring(d.Name), d.Value)', 'dynamic', 'bag_pack(tostring(d["Name"]), d["Value"])'],
     // dynamic compared with bool: tobool() of the dynamic value, on either side
     ['d == false', 'bool', 'eq(tobool(d), false)'],
     ['true != d.a', 'bool', 'ne(true, tobool(d["a"]))'],
@@ -144,7 +147,50 @@ describe('still refused', () => {
     ['d[s]', 'KQL3001'],
     // has_any over a dynamic column
     ['s has_any (d)', 'KQL3001'],
+    // a bag key that is not a string (Kusto: KS107, "A value of type string expected")
+    ['pack(n, 1)', 'KQL2005'],
+    ['bag_pack(d, 1)', 'KQL2005'],
+    // a computed key beside another key: which value Kusto keeps for equal keys is undocumented
+    ['bag_pack(s, 1, "b", 2)', 'KQL3002'],
+    ['pack("a", 1, s, 2)', 'KQL3002'],
+    ['pack("a", 1, "a", 2)', 'KQL3002'],
   ])('%s is %s', (expr, code) => {
     expect(codes(expr)).toEqual([code]);
+  });
+});
+
+describe('make_bag', () => {
+  function summarized(aggregate: string): ir.Rel {
+    return planQuery({ name: '<t>', text: `T | summarize ${aggregate}` }, { schemas }).root;
+  }
+
+  it('aggregates a dynamic value, with its size limit and predicate', () => {
+    const root = summarized('b = make_bag_if(pack(s, n), b, 10) by i');
+    const agg = root.kind === 'aggregate' ? root : undefined;
+    expect(agg?.outputs).toEqual([
+      {
+        name: 'b',
+        kind: 'agg',
+        agg: expect.objectContaining({ fn: 'make_bag_if', type: 'dynamic', limit: 10n }) as unknown,
+      },
+    ]);
+    expect(agg?.columns).toEqual([
+      { name: 'i', type: 'int' },
+      { name: 'b', type: 'dynamic' },
+    ]);
+  });
+
+  it.each([
+    // Kusto: KS235, "The expression must be a dynamic bag"
+    ['make_bag(s)', 'KQL2005'],
+    ['make_bag_if(n, b)', 'KQL2005'],
+  ])('%s is %s', (aggregate, code) => {
+    try {
+      summarized(aggregate);
+      expect.unreachable(`${aggregate} was accepted`);
+    } catch (e) {
+      if (!(e instanceof CompileError)) throw e;
+      expect(e.diagnostics.map((d) => d.code)).toEqual([code]);
+    }
   });
 });

@@ -121,7 +121,7 @@ describe('refusals', () => {
   it.each([
     // make_list of dynamic values: whether arrays flatten (as in make_set) is not documented.
     ['T | summarize make_list(d)', 'KQL3001'],
-    ['T | summarize make_bag(d)', 'KQL3003'],
+    ['T | summarize make_bag(s)', 'KQL2005'],
     ['T | summarize take_any(*)', 'KQL3001'],
     ['T | summarize max(d)', 'KQL2005'],
     ['T | summarize sum(s)', 'KQL2005'],
