@@ -1,5 +1,6 @@
 /**
- * abs, round, hash (`Q/abs-function.md`, `Q/round-function.md`, `Q/hash-function.md`),
+ * abs, round, hash, ingestion_time (`Q/abs-function.md`, `Q/round-function.md`,
+ * `Q/hash-function.md`, `Q/ingestion-time-function.md`),
  * datetime_diff and format_datetime (`Q/datetime-diff-function.md`,
  * `Q/format-datetime-function.md`, SEMANTICS §8) and extract_json / extractjson
  * (`Q/extract-json-function.md`).
@@ -90,6 +91,23 @@ const hash: Builtin = {
     return ctx.fail(
       Codes.unsupportedFunction,
       "hash() (Kusto's xxhash64, which no target engine computes)",
+    );
+  },
+};
+
+/**
+ * ingestion_time() reads the hidden `$IngestionTime` column Kusto keeps per record under the
+ * table's IngestionTime policy (`Q/ingestion-time-function.md`); no column of the schemas holds
+ * it (`_TimeReceived` is when Azure Monitor received the record, not when Kusto committed it), so
+ * it is refused.
+ */
+const ingestionTime: Builtin = {
+  minArgs: 0,
+  maxArgs: 0,
+  lower(_args, ctx) {
+    return ctx.fail(
+      Codes.unsupportedFunction,
+      'ingestion_time() (the time Kusto committed the record, kept in a hidden column no table here holds)',
     );
   },
 };
@@ -226,6 +244,7 @@ export const MISC_BUILTINS: readonly (readonly [string, Builtin])[] = [
   ['abs', abs],
   ['round', round],
   ['hash', hash],
+  ['ingestion_time', ingestionTime],
   ['datetime_diff', datetimeDiff],
   ['format_datetime', formatDatetime],
   ['extract_json', extractJson('extract_json')],
