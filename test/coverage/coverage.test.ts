@@ -13,7 +13,7 @@ import { runCoverage, type CoverageReport } from '../../src/coverage.js';
 import { openSqlite, type Database } from '../../src/db/database.js';
 import { schemaRegistry } from '../../src/schema.js';
 import { DIALECTS } from '../../src/types.js';
-import { openTestPostgres, pgAdminUrl } from '../support/postgres.js';
+import { createTestDatabase, openTestPostgres, pgAdminUrl } from '../support/postgres.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rule2sql-coverage-'));
 const RULES: Record<string, string> = {
@@ -101,24 +101,31 @@ describe('runCoverage', () => {
 
 describe('rule2sql coverage', () => {
   it('prints the report as JSON and drops its scratch schema', async () => {
-    const r = spawnSync(
-      'node',
-      ['bin/rule2sql.js', 'coverage', dir, '--json', '--pg-url', pgAdminUrl()],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    const report = JSON.parse(r.stdout) as CoverageReport;
-    expect(report.rules).toBe(5);
-    expect(report.dialects.postgres.executed).toBe(1);
-    expect(report.dialects.athena.failures[0]?.code).toBe('R2S4001');
-    const client = new pg.Client({ connectionString: pgAdminUrl() });
-    await client.connect();
-    const left = await client.query(
-      "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rule2sql_coverage_%'",
-    );
-    await client.end();
-    expect(left.rows).toEqual([]);
+    // A database of its own, so that coverage runs elsewhere on the server cannot leave a
+    // scratch schema in the one this test inspects.
+    const db = await createTestDatabase();
+    try {
+      const r = spawnSync(
+        'node',
+        ['bin/rule2sql.js', 'coverage', dir, '--json', '--pg-url', db.url],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const report = JSON.parse(r.stdout) as CoverageReport;
+      expect(report.rules).toBe(5);
+      expect(report.dialects.postgres.executed).toBe(1);
+      expect(report.dialects.athena.failures[0]?.code).toBe('R2S4001');
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const left = await client.query(
+        "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rule2sql_coverage_%'",
+      );
+      await client.end();
+      expect(left.rows).toEqual([]);
+    } finally {
+      await db.drop();
+    }
   });
 
   it('starts its own PostgreSQL without --pg-url', () => {
