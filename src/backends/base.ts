@@ -48,8 +48,6 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-const QUOTE = /["']/g;
-
 /**
  * Indents every non-empty line of SQL text, except a line that continues a quoted name or string:
  * a column named `['a\nb']` keeps its line break exactly (indenting it would rename the column).
@@ -64,11 +62,12 @@ export function indent(text: string, by = '  '): string {
     let at = 0;
     for (;;) {
       if (quote === undefined) {
-        QUOTE.lastIndex = at;
-        const m = QUOTE.exec(line);
-        if (m === null) break;
-        quote = m[0];
-        at = m.index + 1;
+        const d = line.indexOf('"', at);
+        const q = line.indexOf("'", at);
+        if (d < 0 && q < 0) break;
+        const open = d < 0 ? q : q < 0 ? d : Math.min(d, q);
+        quote = open === d ? '"' : "'";
+        at = open + 1;
       } else {
         const end = line.indexOf(quote, at);
         if (end < 0) break;

@@ -28,17 +28,35 @@ export function engineIdentifier(name: string, dialect: Dialect): string {
     case 'sqlite':
       return name.replace(/[A-Z]/g, (c) => c.toLowerCase());
     case 'postgres':
-      return truncateUtf8(name, POSTGRES_MAX_IDENTIFIER_BYTES);
+      // At most 3 UTF-16 units' worth of bytes per unit: a short name needs no byte count.
+      return name.length * 3 <= POSTGRES_MAX_IDENTIFIER_BYTES ||
+        Buffer.byteLength(name, 'utf8') <= POSTGRES_MAX_IDENTIFIER_BYTES
+        ? name
+        : truncateUtf8(name, POSTGRES_MAX_IDENTIFIER_BYTES);
     case 'athena':
       return name.toLowerCase();
   }
 }
 
+type Columns = readonly { readonly name: string }[];
+
+/** Answers per column list (scans of one table share the schema's list) and dialect. */
+const collisions = new WeakMap<Columns, Map<Dialect, [string, string] | undefined>>();
+
 /** The first two columns of `columns` that the dialect takes for the same name, if any. */
-export function collidingColumns(
-  columns: readonly { readonly name: string }[],
-  dialect: Dialect,
-): [string, string] | undefined {
+export function collidingColumns(columns: Columns, dialect: Dialect): [string, string] | undefined {
+  let byDialect = collisions.get(columns);
+  if (byDialect === undefined) {
+    byDialect = new Map();
+    collisions.set(columns, byDialect);
+  }
+  if (byDialect.has(dialect)) return byDialect.get(dialect);
+  const pair = findCollision(columns, dialect);
+  byDialect.set(dialect, pair);
+  return pair;
+}
+
+function findCollision(columns: Columns, dialect: Dialect): [string, string] | undefined {
   const seen = new Map<string, string>();
   for (const c of columns) {
     const key = engineIdentifier(c.name, dialect);
@@ -60,19 +78,34 @@ function why(dialect: Dialect): string {
   }
 }
 
-/** Every table scan of a plan, in the order met. */
+const scansOfPlan = new WeakMap<ir.Plan, ir.Scan[]>();
+
+/** Every table scan of a plan, in the order met (computed once per plan). */
 export function planScans(plan: ir.Plan): ir.Scan[] {
+  const known = scansOfPlan.get(plan);
+  if (known !== undefined) return known;
   const out: ir.Scan[] = [];
-  const walk = (node: unknown): void => {
+  // Nodes are shared between parents (lets, column lists): each object is visited once.
+  const seen = new Set<object>();
+  const walk = (node: object): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
     if (Array.isArray(node)) {
-      for (const x of node) walk(x);
-    } else if (typeof node === 'object' && node !== null) {
-      const o = node as Record<string, unknown>;
-      if (o['kind'] === 'scan' && typeof o['table'] === 'string') out.push(node as ir.Scan);
-      for (const v of Object.values(o)) walk(v);
+      for (const x of node as unknown[]) if (typeof x === 'object' && x !== null) walk(x);
+      return;
+    }
+    const o = node as Record<string, unknown>;
+    if (o['kind'] === 'scan' && typeof o['table'] === 'string') {
+      out.push(node as ir.Scan);
+      return;
+    }
+    for (const k in o) {
+      const v = o[k];
+      if (k !== 'span' && typeof v === 'object' && v !== null) walk(v);
     }
   };
   walk(plan);
+  scansOfPlan.set(plan, out);
   return out;
 }
 
