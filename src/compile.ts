@@ -2,7 +2,6 @@
  * The compiler pipeline as a library: KQL text → syntax tree → bound plan → SQL per dialect.
  * Every stage reports problems as a `CompileError` carrying diagnostics with source spans.
  */
-import { checkScannedColumnNames } from './backends/column-names.js';
 import { backendFor } from './backends/index.js';
 import { Codes, CompileError, diagnostic, type Source } from './diagnostics.js';
 import { bind } from './frontend/binder.js';
@@ -27,7 +26,6 @@ export function planQuery(source: Source, options: CompileOptions): Plan {
  * the dialect cannot tell apart is refused (see backends/column-names.ts).
  */
 export function printPlan(plan: Plan, dialect: Dialect, source?: Source): string {
-  checkScannedColumnNames(plan, dialect, source);
   return withinStack(source, () => backendFor(dialect).print(plan, source));
 }
 

@@ -24,6 +24,7 @@ import { hoistRepeatedArguments } from '../ir/hoist.js';
 import type * as ir from '../ir/nodes.js';
 import type { Dialect, KqlType } from '../types.js';
 import { selectAggregate, type AggParts } from './select-aggregate.js';
+import { checkScanColumnNames } from './column-names.js';
 
 /** How a column is written where it is read: unqualified, or `l."x"` / `r."x"` inside a join. */
 export interface ExprContext {
@@ -220,6 +221,7 @@ export abstract class SqlBackend {
   }
 
   private selectScan(rel: ir.Scan): string {
+    checkScanColumnNames(rel, this.dialect, this.source);
     // KQL strings cannot be null: a NULL stored in a string column reads as '' (SEMANTICS §2).
     const cols = rel.columns.map((c) =>
       c.type === 'string'

@@ -109,19 +109,17 @@ export function planScans(plan: ir.Plan): ir.Scan[] {
   return out;
 }
 
-/** Refuses (KQL3003) a plan that scans a table with two columns the dialect cannot tell apart. */
-export function checkScannedColumnNames(plan: ir.Plan, dialect: Dialect, source?: Source): void {
-  for (const scan of planScans(plan)) {
-    const pair = collidingColumns(scan.columns, dialect);
-    if (pair === undefined) continue;
-    throw new CompileError([
-      diagnostic(
-        Codes.unsupportedInDialect,
-        `table '${scan.table}' has columns '${pair[0]}' and '${pair[1]}', which are one name ` +
-          `to the engine (${why(dialect)}) (dialect ${dialect})`,
-        source,
-        scan.span,
-      ),
-    ]);
-  }
+/** Refuses (KQL3003) a scan of a table with two columns the dialect cannot tell apart. */
+export function checkScanColumnNames(scan: ir.Scan, dialect: Dialect, source?: Source): void {
+  const pair = collidingColumns(scan.columns, dialect);
+  if (pair === undefined) return;
+  throw new CompileError([
+    diagnostic(
+      Codes.unsupportedInDialect,
+      `table '${scan.table}' has columns '${pair[0]}' and '${pair[1]}', which are one name ` +
+        `to the engine (${why(dialect)}) (dialect ${dialect})`,
+      source,
+      scan.span,
+    ),
+  ]);
 }
