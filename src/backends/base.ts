@@ -342,8 +342,11 @@ export abstract class SqlBackend {
       .join(', ');
   }
 
-  /** A sort key as the engine must compare it (PostgreSQL: ordinal strings). */
-  protected sortValue(value: string, _type: KqlType): string {
+  /**
+   * A value as the engine must order it, in ORDER BY, `<`, `>=`, arg_max…
+   * (PostgreSQL: ordinal strings, whatever the database's collation).
+   */
+  sortValue(value: string, _type: KqlType): string {
     return value;
   }
 
@@ -714,6 +717,16 @@ export function realDivision(a: string, b: string, infinity: string): string {
   return `(CASE WHEN ${b} = 0 THEN ${a} * ${infinity} ELSE ${a} / ${b} END)`;
 }
 
+/**
+ * The first operand of an ordering comparison as the engine must compare it: KQL compares strings
+ * ordinally (SEMANTICS §9), so PostgreSQL compares them under COLLATE "C", which also governs the
+ * other operand.
+ */
+function ordered(a: string, c: ir.Call, p: SqlBackend): string {
+  const first = c.args[0];
+  return first === undefined ? a : p.sortValue(a, first.type);
+}
+
 export const COMMON_FUNCTIONS: Omit<FunctionTable, DialectFn> = {
   and: (args) => logical(args, 'AND'),
   or: (args) => logical(args, 'OR'),
@@ -721,10 +734,10 @@ export const COMMON_FUNCTIONS: Omit<FunctionTable, DialectFn> = {
   // KQL: `x == 5` is false, `x != 5` true, when x is null (SEMANTICS §2).
   eq: ([a, b], c, p) => nullSafeCompare(`${String(a)} = ${String(b)}`, c, p, 'FALSE'),
   ne: ([a, b], c, p) => nullSafeCompare(`${String(a)} <> ${String(b)}`, c, p, 'TRUE'),
-  lt: ([a, b]) => `(${String(a)} < ${String(b)})`,
-  le: ([a, b]) => `(${String(a)} <= ${String(b)})`,
-  gt: ([a, b]) => `(${String(a)} > ${String(b)})`,
-  ge: ([a, b]) => `(${String(a)} >= ${String(b)})`,
+  lt: ([a, b], c, p) => `(${ordered(String(a), c, p)} < ${String(b)})`,
+  le: ([a, b], c, p) => `(${ordered(String(a), c, p)} <= ${String(b)})`,
+  gt: ([a, b], c, p) => `(${ordered(String(a), c, p)} > ${String(b)})`,
+  ge: ([a, b], c, p) => `(${ordered(String(a), c, p)} >= ${String(b)})`,
   eq_ci: ([a, b], _c, p) => `(${p.lower(String(a))} = ${p.lower(String(b))})`,
   ne_ci: ([a, b], _c, p) => `(${p.lower(String(a))} <> ${p.lower(String(b))})`,
   // `x in (dynamic([]))` is false; SQL has no empty `IN ()` (PostgreSQL and Trino reject it).

@@ -260,7 +260,7 @@ export class PostgresBackend extends SqlBackend {
   }
 
   // Strings sort by code point, whatever the database's collation (SEMANTICS §9).
-  protected override sortValue(value: string, type: KqlType): string {
+  override sortValue(value: string, type: KqlType): string {
     return type === 'string' ? `${value} COLLATE "C"` : value;
   }
 

@@ -29,7 +29,7 @@ export function selectAggregate(p: SqlBackend, rel: ir.Aggregate, from: string):
     return all.length === 0 ? '' : `PARTITION BY ${all.join(', ')}`;
   };
   rel.picks.forEach((pick, i) => {
-    const order = `${p.expr(pick.by)} ${pick.max ? 'DESC' : 'ASC'} NULLS LAST`;
+    const order = `${p.sortValue(p.expr(pick.by), pick.by.type)} ${pick.max ? 'DESC' : 'ASC'} NULLS LAST`;
     windows.push(
       `row_number() OVER (${`${partitionBy([])} ORDER BY ${order}`.trim()}) AS ${pickColumn(i)}`,
     );

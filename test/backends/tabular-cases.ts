@@ -37,14 +37,18 @@ export interface TabCase {
   readonly skippedIn?: readonly Dialect[];
 }
 
-const ENGINES: [Dialect, () => Engine][] = [
+const ENGINES: readonly (readonly [Dialect, () => Engine])[] = [
   ['sqlite', () => sqliteEngine()],
   ['postgres', () => postgresEngine(() => openTestPostgres())],
   ['athena', () => athenaEngine()],
 ];
 
 /** Registers one `describe` per engine running every case. */
-export function runTabularCases(title: string, cases: readonly TabCase[]): void {
+export function runTabularCases(
+  title: string,
+  cases: readonly TabCase[],
+  engines: readonly (readonly [Dialect, () => Engine])[] = ENGINES,
+): void {
   const doc = cases.map((c) => ({
     id: c.id,
     tables: c.tables,
@@ -57,7 +61,7 @@ export function runTabularCases(title: string, cases: readonly TabCase[]): void 
   it(`${title}: every case is well formed`, () => {
     expect(problems).toEqual([]);
   });
-  describe.each(ENGINES)(`${title} on %s`, (dialect, makeEngine) => {
+  describe.each(engines)(`${title} on %s`, (dialect, makeEngine) => {
     let engine: Engine;
     beforeAll(() => {
       engine = makeEngine();

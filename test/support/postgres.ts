@@ -47,9 +47,12 @@ export async function createTestDatabase(
   };
 }
 
-/** Opens a fresh database through `openPostgres`; closing it also drops it. */
-export async function openTestPostgres(): Promise<Database> {
-  const created = await createTestDatabase();
+/**
+ * Opens a fresh database through `openPostgres`; closing it also drops it. `options` is the
+ * `ENCODING … LOCALE …` clause of `createTestDatabase` (e.g. an ICU collation).
+ */
+export async function openTestPostgres(options?: string): Promise<Database> {
+  const created = await createTestDatabase(options);
   let db: Database;
   try {
     db = await openPostgres(created.url);
