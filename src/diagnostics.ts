@@ -26,7 +26,7 @@ export type Severity = 'error' | 'warning';
 /**
  * Stable diagnostic codes. The number never changes meaning; tests and docs cite it.
  * KQL1xxx: lexing and parsing. KQL2xxx: binding (names, types). KQL3xxx: unsupported constructs.
- * R2S4xxx: rule files (YAML). R2S5xxx: data loading and execution.
+ * R2S4xxx: rule, schema and output files. R2S5xxx: data loading and execution.
  */
 export const Codes = {
   // lexer / parser
@@ -55,10 +55,14 @@ export const Codes = {
   ruleMissingField: 'R2S4002',
   ruleInvalidField: 'R2S4003',
   ruleUnknownField: 'R2S4004',
+  schemaInvalid: 'R2S4005',
+  notARuleFile: 'R2S4006',
+  outputUnwritable: 'R2S4007',
   // loading and running
   logFileUnreadable: 'R2S5001',
   logRecordInvalid: 'R2S5002',
   databaseError: 'R2S5003',
+  tableShapeMismatch: 'R2S5004',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

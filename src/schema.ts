@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Codes } from './diagnostics.js';
 import { kqlTypeFromName, type KqlType } from './types.js';
 
 export interface ColumnSchema {
@@ -57,6 +58,7 @@ export function withStandardColumns(columns: readonly ColumnSchema[]): ColumnSch
 export type SchemaRegistry = ReadonlyMap<string, TableSchema>;
 
 export class SchemaError extends Error {
+  readonly code = Codes.schemaInvalid;
   constructor(message: string) {
     super(message);
     this.name = 'SchemaError';

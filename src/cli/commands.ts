@@ -34,6 +34,7 @@ import type { Dialect } from '../types.js';
 import {
   CliFailure,
   cellText,
+  escapeControl,
   formatRows,
   info,
   printDiagnostics,
@@ -74,7 +75,7 @@ export function schemasFrom(paths: readonly string[]): SchemaRegistry {
     return schemaRegistry(readSchemas(paths));
   } catch (e) {
     if (e instanceof Error && 'code' in e && e.code === 'ENOENT') {
-      throw new CliFailure(`schema path not found: ${e.message}`);
+      throw new CliFailure(`schema path not found: ${e.message}`, Codes.schemaInvalid);
     }
     throw e;
   }
@@ -120,8 +121,7 @@ export function transpileCommand(opts: {
           dirname(rel),
           `${basename(rel, extname(rel))}.${opts.dialect}.sql`,
         );
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, sql);
+        writeOutput(target, sql);
       }
     } catch (e) {
       failed++;
@@ -138,6 +138,41 @@ export function transpileCommand(opts: {
     );
   }
   return failed > 0 ? 2 : 0;
+}
+
+/** Writes one --out file, creating its folders; a path in the way is a one-line R2S4007. */
+function writeOutput(target: string, sql: string): void {
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, sql);
+  } catch (e) {
+    const code = e instanceof Error && 'code' in e ? String(e.code) : '';
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? `a file is in the way of the folder ${dirname(target)}`
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : (e as Error).message;
+    throw new CliFailure(`--out: cannot write ${target}: ${why}`, Codes.outputUnwritable);
+  }
+}
+
+/** `run` and `plan` take one rule file; a folder gets a clear R2S4006 instead of EISDIR. */
+function oneRuleFile(path: string, command: string): string {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    // A missing file is reported by the rule loader (R2S4001), as for every other command.
+  }
+  if (isDir) {
+    throw new CliFailure(
+      `${command} takes one rule file (.yaml, .yml, .kql), and ${path} is a folder` +
+        (command === 'run' ? '' : `; transpile accepts folders`),
+      Codes.notARuleFile,
+    );
+  }
+  return path;
 }
 
 /**
@@ -170,7 +205,7 @@ export function planCommand(opts: {
   schema: readonly string[];
   now: string | undefined;
 }): number {
-  const rule = loadRuleOrQueryFile(opts.rule);
+  const rule = loadRuleOrQueryFile(oneRuleFile(opts.rule, 'plan'));
   const plan = planQuery(rule.querySource, {
     schemas: schemasFrom(opts.schema),
     now: parseNow(opts.now),
@@ -231,7 +266,8 @@ function fillTemplate(template: string, row: Record<string, string>): string {
 function alertBlock(rule: SentinelRule, row: Record<string, string>, index: number): string {
   const format = rule.alertDetailsOverride?.alertDisplayNameFormat;
   const title = format === undefined ? rule.name : fillTemplate(format, row);
-  const lines = [`alert ${String(index + 1)}: ${title}`];
+  // Row values arrive escaped (cellText); the rule's own texts are escaped here.
+  const lines = [`alert ${String(index + 1)}: ${escapeControl(title)}`];
   for (const e of rule.entityMappings) {
     const fields = e.fieldMappings.map((f) => `${f.identifier}=${row[f.columnName] ?? '?'}`);
     lines.push(`  ${e.entityType.padEnd(10)} ${fields.join('  ')}`);
@@ -302,7 +338,7 @@ export async function runCommand(opts: {
   now: string | undefined;
   exitCode: boolean;
 }): Promise<number> {
-  const rule = loadRuleOrQueryFile(opts.rule);
+  const rule = loadRuleOrQueryFile(oneRuleFile(opts.rule, 'run'));
   for (const w of rule.warnings) printDiagnostics([w]);
   const plan = planQuery(rule.querySource, {
     schemas: schemasFrom(opts.schema),

@@ -1,15 +1,18 @@
 /** Printing for the CLI: diagnostics, errors, result tables, progress. */
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { CompileError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { CompileError, formatDiagnostic, type Code, type Diagnostic } from '../diagnostics.js';
 import type { CaseValue } from '../db/values.js';
 import type { Column } from '../ir/nodes.js';
 
 /** A failure the CLI reports as one line and exit code 2 (bad arguments, unreadable files). */
 export class CliFailure extends Error {
-  constructor(message: string) {
+  /** A stable code when the failure is about an input or output file (R2S4xxx). */
+  readonly code: Code | undefined;
+  constructor(message: string, code?: Code) {
     super(message);
     this.name = 'CliFailure';
+    this.code = code;
   }
 }
 
@@ -69,25 +72,56 @@ export function reportError(e: unknown): void {
 /** JSON text in which a long beyond 2^53 keeps every digit (JSON.stringify rejects BigInt). */
 export function toJson(value: unknown, indent = 2): string {
   const marker = '\u0000bigint:';
-  return JSON.stringify(
-    value,
-    (_k, v: unknown) => (typeof v === 'bigint' ? `${marker}${v.toString()}` : v),
-    indent,
-  ).replace(/"\\u0000bigint:(-?\d+)"/g, '$1');
+  return (
+    JSON.stringify(
+      value,
+      (_k, v: unknown) => (typeof v === 'bigint' ? `${marker}${v.toString()}` : v),
+      indent,
+    )
+      .replace(/"\\u0000bigint:(-?\d+)"/g, '$1')
+      // JSON.stringify escapes C0 but leaves DEL and C1 (U+009B is a terminal's CSI) raw.
+      .replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  );
 }
 
 export function info(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-/** A cell as text: strings as they are, dynamic values as compact JSON, null as empty. */
+/**
+ * Text from the data (log fields, column names) made safe for a terminal: control characters
+ * (C0 including newline, carriage return and tab, DEL, C1) become visible escapes (`\n`,
+ * `\x1b`, `\x9b`), so a logged value cannot move the cursor, clear the screen, recolour the
+ * output or forge extra lines. Backslashes stay as they are (Windows paths read as written), so
+ * the escapes are for reading, not for decoding: `--format json` gives the exact values.
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    switch (c) {
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default:
+        return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    }
+  });
+}
+
+/**
+ * A cell as text for the terminal: strings as they are, dynamic values as compact JSON, null as
+ * empty; control characters escaped (see escapeControl).
+ */
 export function cellText(value: CaseValue): string {
   if (value === null) return '';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return escapeControl(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
     return String(value);
   }
-  return toJson(value, 0);
+  return escapeControl(toJson(value, 0));
 }
 
 /**
@@ -100,21 +134,22 @@ export function formatRows(
 ): string {
   const width = process.stdout.columns || 120;
   const texts = rows.map((r) => r.map(cellText));
-  const estimated = columns.reduce(
-    (sum, c, i) =>
-      sum + Math.max(c.name.length, ...texts.map((t) => Math.min(40, (t[i] ?? '').length))) + 3,
+  const heads = columns.map((c) => escapeControl(c.name));
+  const estimated = heads.reduce(
+    (sum, h, i) =>
+      sum + Math.max(h.length, ...texts.map((t) => Math.min(40, (t[i] ?? '').length))) + 3,
     1,
   );
   if (columns.length <= 8 && estimated <= width) {
-    const table = new Table({ head: columns.map((c) => c.name), style: { head: [], border: [] } });
+    const table = new Table({ head: heads, style: { head: [], border: [] } });
     for (const t of texts) table.push(t);
     return table.toString();
   }
-  const nameWidth = Math.max(...columns.map((c) => c.name.length));
+  const nameWidth = Math.max(...heads.map((h) => h.length));
   return texts
     .map((t, r) => {
       const header = `-[ row ${String(r + 1)} ]`.padEnd(Math.min(width, nameWidth + 20), '-');
-      const lines = columns.map((c, i) => `${c.name.padEnd(nameWidth)} | ${t[i] ?? ''}`);
+      const lines = heads.map((h, i) => `${h.padEnd(nameWidth)} | ${t[i] ?? ''}`);
       return [header, ...lines].join('\n');
     })
     .join('\n');

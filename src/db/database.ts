@@ -85,6 +85,17 @@ function normaliseInteger(value: unknown): unknown {
   return typeof value === 'bigint' ? integerValue(value) : value;
 }
 
+/**
+ * knex logs pool and driver failures (`Acquire connection error: …` with a stack) to the console
+ * before rejecting; library code does not print, and the rejection reaches the caller anyway.
+ */
+const SILENT_LOG: Knex.Logger = {
+  warn: () => undefined,
+  error: () => undefined,
+  deprecate: () => undefined,
+  debug: () => undefined,
+};
+
 class SqliteDatabase implements Database {
   readonly dialect = 'sqlite' as const;
   readonly knex: Knex;
@@ -97,6 +108,7 @@ class SqliteDatabase implements Database {
       connection: { filename: file },
       useNullAsDefault: true,
       pool: { min: 1, max: 1 },
+      log: SILENT_LOG,
     });
   }
 
@@ -214,6 +226,7 @@ class PostgresDatabase implements Database {
     this.knex = createKnex({
       client: 'pg',
       connection: { connectionString: url, types: pgTypeParsers() },
+      log: SILENT_LOG,
       pool: {
         min: 1,
         max: 1,

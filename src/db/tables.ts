@@ -3,6 +3,7 @@
  * rows written in the conformance encoding (see `values.ts`).
  */
 import type { Knex } from 'knex';
+import { Codes } from '../diagnostics.js';
 import type { TableSchema } from '../schema.js';
 import type { KqlType } from '../types.js';
 import type { Database } from './database.js';
@@ -94,6 +95,34 @@ export async function tableExists(db: Database, name: string): Promise<boolean> 
         )
       : await db.query('SELECT 1 WHERE to_regclass($1) IS NOT NULL', [quoteIdent(name)]);
   return rows.length > 0;
+}
+
+/** An existing table lacks columns its schema has, so rows cannot be loaded into it. */
+export class TableShapeError extends Error {
+  readonly code = Codes.tableShapeMismatch;
+  constructor(message: string) {
+    super(message);
+    this.name = 'TableShapeError';
+  }
+}
+
+/**
+ * Throws TableShapeError when the existing table `schema.name` lacks some of the schema's
+ * columns (names compared as the dialect resolves them: ASCII case aside on SQLite, exactly on
+ * PostgreSQL). Extra columns are allowed; they stay NULL.
+ */
+export async function checkTableColumns(db: Database, schema: TableSchema): Promise<void> {
+  const { columns } = await db.query(`SELECT * FROM ${quoteIdent(schema.name)} LIMIT 0`);
+  const fold = (n: string): string =>
+    db.dialect === 'sqlite' ? n.replace(/[A-Z]/g, (c) => c.toLowerCase()) : n;
+  const have = new Set(columns.map(fold));
+  const missing = schema.columns.map((c) => c.name).filter((n) => !have.has(fold(n)));
+  if (missing.length === 0) return;
+  const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '');
+  throw new TableShapeError(
+    `the existing table ${schema.name} lacks ${String(missing.length)} of the ` +
+      `${String(schema.columns.length)} columns rule2sql loads (${shown}); load into a new database or drop the table`,
+  );
 }
 
 /**

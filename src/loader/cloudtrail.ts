@@ -16,7 +16,13 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { Database } from '../db/database.js';
 import { Codes } from '../diagnostics.js';
-import { createTable, ensureUniqueIndex, insertRows, tableExists } from '../db/tables.js';
+import {
+  checkTableColumns,
+  createTable,
+  ensureUniqueIndex,
+  insertRows,
+  tableExists,
+} from '../db/tables.js';
 import { schemaRegistry, type TableSchema } from '../schema.js';
 import { cloudTrailRecordToRow, RecordError, type SentinelRow } from './cloudtrail-record.js';
 import { JsonObject, JsonSyntaxError, parseJsonText, type JsonNode } from './json-text.js';
@@ -175,6 +181,7 @@ export async function ensureCloudTrailTable(db: Database): Promise<TableSchema> 
   const schema = schemaRegistry().get(CLOUDTRAIL_TABLE);
   if (schema === undefined) throw new Error(`no bundled schema for ${CLOUDTRAIL_TABLE}`);
   if (await tableExists(db, CLOUDTRAIL_TABLE)) {
+    await checkTableColumns(db, schema);
     await ensureUniqueIndex(db, CLOUDTRAIL_TABLE, KEY_COLUMN);
   } else {
     await createTable(db, schema, { uniqueColumn: KEY_COLUMN });
