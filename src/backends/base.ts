@@ -24,7 +24,7 @@ import { hoistRepeatedArguments } from '../ir/hoist.js';
 import type * as ir from '../ir/nodes.js';
 import type { Dialect, KqlType } from '../types.js';
 import { selectAggregate, type AggParts } from './select-aggregate.js';
-import { checkScanColumnNames } from './column-names.js';
+import { checkRelColumnNames } from './column-names.js';
 
 /** How a column is written where it is read: unqualified, or `l."x"` / `r."x"` inside a join. */
 export interface ExprContext {
@@ -167,8 +167,17 @@ export abstract class SqlBackend {
     return quoteIdent(name);
   }
 
-  /** The SELECT statement computing `rel`; its inputs become CTEs. */
+  /**
+   * The SELECT statement computing `rel`; its inputs become CTEs. Its columns are checked after
+   * its inputs, so the first relation to hold names the engine cannot tell apart is reported.
+   */
   protected select(rel: ir.Rel, prefix: string): string {
+    const body = this.selectBody(rel, prefix);
+    checkRelColumnNames(rel, this.dialect, this.source);
+    return body;
+  }
+
+  private selectBody(rel: ir.Rel, prefix: string): string {
     switch (rel.kind) {
       case 'scan':
         return this.selectScan(rel);
@@ -221,7 +230,6 @@ export abstract class SqlBackend {
   }
 
   private selectScan(rel: ir.Scan): string {
-    checkScanColumnNames(rel, this.dialect, this.source);
     // KQL strings cannot be null: a NULL stored in a string column reads as '' (SEMANTICS §2).
     const cols = rel.columns.map((c) =>
       c.type === 'string'

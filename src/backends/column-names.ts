@@ -123,3 +123,26 @@ export function checkScanColumnNames(scan: ir.Scan, dialect: Dialect, source?: S
     ),
   ]);
 }
+
+/**
+ * Refuses (KQL3003) a relation whose columns the dialect takes for one name: a scanned table
+ * (see `checkScanColumnNames`) or columns the query makes itself (`extend eventname = …` beside
+ * `EventName` on SQLite would read the table's column where KQL reads the new one).
+ */
+export function checkRelColumnNames(rel: ir.Rel, dialect: Dialect, source?: Source): void {
+  if (rel.kind === 'scan') {
+    checkScanColumnNames(rel, dialect, source);
+    return;
+  }
+  const pair = collidingColumns(rel.columns, dialect);
+  if (pair === undefined) return;
+  throw new CompileError([
+    diagnostic(
+      Codes.unsupportedInDialect,
+      `the query has columns '${pair[0]}' and '${pair[1]}', which are one name to the engine ` +
+        `(${why(dialect)}) (dialect ${dialect})`,
+      source,
+      rel.span,
+    ),
+  ]);
+}

@@ -72,4 +72,18 @@ describe('columns a dialect cannot tell apart', () => {
     expect(outcome('Long | take 1', 'sqlite')).toBe('ok');
     expect(outcome('print 1', 'postgres')).toBe('ok');
   });
+
+  it('refuses columns the query makes that the engine takes for one name', () => {
+    // KQL keeps `eventname` apart from `EventName`; SQLite and Trino would read one column.
+    const q =
+      'print EventName = "A" | extend eventname = tolower(EventName) | where eventname == "a"';
+    expect(outcome(q, 'sqlite')).toMatch(
+      /^KQL3003 the query has columns 'EventName' and 'eventname', which are one name to the engine \(SQLite/,
+    );
+    expect(outcome(q, 'athena')).toMatch(
+      /^KQL3003 the query has columns 'EventName' and 'eventname'/,
+    );
+    expect(outcome(q, 'postgres')).toBe('ok');
+    expect(outcome('print a = 1, b = 2', 'sqlite')).toBe('ok');
+  });
 });
