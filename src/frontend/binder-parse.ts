@@ -63,7 +63,6 @@ export abstract class ParseBinder extends SummarizeBinder {
     const taken = new Set(rel.columns.map((c) => c.name));
     const parts: ir.ParsePart[] = [];
     const targets: { name: string; type: KqlType; capture: string }[] = [];
-    const lastColumn = op.pattern.reduce((at, p, i) => (p.kind === 'column' ? i : at), -1);
     op.pattern.forEach((p, i) => {
       switch (p.kind) {
         case 'literal':
@@ -99,9 +98,11 @@ export abstract class ParseBinder extends SummarizeBinder {
           const capture = uniqueName(`__parse_${String(targets.length + 1)}`, taken);
           taken.add(capture);
           targets.push({ name, type, capture });
-          // The last column takes the rest of the text (SEMANTICS §13).
+          // Captures are lazy (`.*?`, Q/parse-operator.md); a column that ends the pattern takes
+          // the rest of the text (SEMANTICS §13). One followed by more of the pattern stays lazy:
+          // `"arn:aws:" svc ":" *` gives svc up to the first ':'.
           const integer = regexMode && (type === 'long' || type === 'int');
-          const lazy = i === lastColumn ? false : !ungreedy;
+          const lazy = i === op.pattern.length - 1 ? false : !ungreedy;
           parts.push({ kind: 'capture', shape: integer ? 'integer' : 'any', lazy });
           return;
         }
