@@ -58,6 +58,7 @@ export const Codes = {
   schemaInvalid: 'R2S4005',
   notARuleFile: 'R2S4006',
   outputUnwritable: 'R2S4007',
+  notUtf8: 'R2S4008',
   // loading and running
   logFileUnreadable: 'R2S5001',
   logRecordInvalid: 'R2S5002',
@@ -157,6 +158,19 @@ function excerpt(
 }
 
 /**
+ * The source line as shown: control characters other than tab (which a terminal would act on or
+ * show as nothing) become one visible mark each, so the caret line still lines up: C0 controls
+ * their Unicode control picture (U+0000 is ␀), DEL ␡, C1 controls U+FFFD.
+ */
+function visibleLine(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? '\u2421' : '\ufffd';
+  });
+}
+
+/**
  * Renders a diagnostic the way the CLI prints it:
  *
  *     error KQL2004: column 'ProcesName' is not defined
@@ -185,7 +199,7 @@ export function formatDiagnostic(d: Diagnostic): string {
     const lead = origin?.line === line ? ' '.repeat(origin.column - 1) : prefix;
     out.push(`${pad}--> ${d.source.name}:${String(line)}:${String(column)}`);
     out.push(`${pad} |`);
-    out.push(`${String(line)} | ${lead}${text}`);
+    out.push(`${String(line)} | ${lead}${visibleLine(text)}`);
     out.push(`${pad} | ${lead}${before}^${'~'.repeat(width - 1)}`);
   } else if (d.source !== undefined) {
     out.push(`  --> ${d.source.name}`);

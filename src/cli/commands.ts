@@ -1,6 +1,6 @@
 /** The CLI commands; each returns its exit code. */
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { POSTGRES_PRELUDE } from '../backends/postgres-prelude.js';
 import { SQLITE_FUNCTION_NAMES } from '../backends/sqlite-functions.js';
@@ -143,7 +143,7 @@ export function transpileCommand(opts: {
 /** Writes one --out file, creating its folders; a path in the way is a one-line R2S4007. */
 function writeOutput(target: string, sql: string): void {
   try {
-    mkdirSync(dirname(target), { recursive: true });
+    makeFolders(dirname(target));
     writeFileSync(target, sql);
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : '';
@@ -155,6 +155,19 @@ function writeOutput(target: string, sql: string): void {
           : (e as Error).message;
     throw new CliFailure(`--out: cannot write ${target}: ${why}`, Codes.outputUnwritable);
   }
+}
+
+/**
+ * `mkdir -p` one level at a time. Node's `mkdirSync(…, { recursive: true })` never returns for a
+ * path under /proc (the kernel answers ENOENT and Node tries the same folder again forever).
+ */
+function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(folder); !existsSync(at); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const f of missing.reverse()) mkdirSync(f);
 }
 
 /** `run` and `plan` take one rule file; a folder gets a clear R2S4006 instead of EISDIR. */

@@ -120,7 +120,13 @@ class Lexer {
       this.pos++;
       return { kind: 'op', text: c, span: { start, end: this.pos } };
     }
-    this.fail(Codes.unexpectedCharacter, `unexpected character '${c}'`, start, start + 1);
+    const code = this.text.codePointAt(start) ?? 0;
+    // A character that shows as nothing or as something else is named by its code point.
+    const shown = /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(String.fromCodePoint(code))
+      ? `'${String.fromCodePoint(code)}'`
+      : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    const width = code > 0xffff ? 2 : 1;
+    this.fail(Codes.unexpectedCharacter, `unexpected character ${shown}`, start, start + width);
   }
 
   private obfuscatedAhead(): boolean {

@@ -270,15 +270,47 @@ export function loadRuleOrQueryFile(path: string): LoadedRule {
 }
 
 function readText(path: string): string {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     throw new CompileError([diagnostic(Codes.ruleYamlSyntax, `cannot read ${path}: ${reason}`)]);
   }
+  const text = decodeUtf8(bytes, path);
   // A byte-order mark is not a column; dropping it keeps reported columns right.
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The file's text; bytes that are not UTF-8 are refused (R2S4008) at their line and column,
+ * since decoding them as U+FFFD would put another string into the SQL than the file holds.
+ */
+function decodeUtf8(bytes: Buffer, path: string): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    const text = bytes.toString('utf8');
+    // The first U+FFFD that the file does not spell as the bytes EF BF BD is the bad sequence.
+    let at = 0;
+    let byte = 0;
+    for (const ch of text) {
+      if (ch === '\uFFFD' && !(bytes[byte] === 0xef && bytes[byte + 1] === 0xbf)) break;
+      byte += Buffer.byteLength(ch, 'utf8');
+      at += ch.length;
+    }
+    const shown = bytes[byte]?.toString(16).toUpperCase().padStart(2, '0') ?? '';
+    throw new CompileError([
+      diagnostic(
+        Codes.notUtf8,
+        `the file is not UTF-8 text: byte 0x${shown} at offset ${String(byte)} starts no character`,
+        { name: path, text },
+        { start: at, end: at + 1 },
+      ),
+    ]);
+  }
 }
 
 const TOP_LEVEL_FIELDS = [

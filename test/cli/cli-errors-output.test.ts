@@ -3,7 +3,7 @@
  * on one line without a driver stack, errors of every kind with a stable code, and log data that
  * cannot forge terminal output (control characters are shown as escapes).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -182,6 +182,23 @@ describe('errors of every kind carry a stable code', { timeout: 120_000 }, () =>
       r.stderr,
       `error R2S4007: --out: cannot write ${join(file, 'x.sqlite.sql')}: a file is in the way of the folder ${file}`,
     );
+  });
+
+  // Node's recursive mkdir never returns under /proc (found by a tester: the CLI spun forever).
+  it.runIf(existsSync('/proc/self'))('transpile --out under /proc: R2S4007, not a hang', () => {
+    const r = cli('transpile', tempFile('x.kql', QUERY), '-d', 'sqlite', '--out', '/proc/nope/x');
+    expect(r.code).toBe(2);
+    expectOneLine(
+      r.stderr,
+      "error R2S4007: --out: cannot write /proc/nope/x/x.sqlite.sql: ENOENT: no such file or directory, mkdir '/proc/nope'",
+    );
+  });
+
+  it('transpile --out makes the missing folders', () => {
+    const out = join(dirname(tempFile('y', '')), 'a', 'b');
+    const r = cli('transpile', tempFile('x.kql', QUERY), '-d', 'sqlite', '--out', out);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out, 'x.sqlite.sql'), 'utf8')).toContain('SELECT');
   });
 
   it.each(['run', 'plan'])('%s given a folder: R2S4006', (command) => {

@@ -242,6 +242,27 @@ describe('lexer: errors', () => {
       ],
     ],
     [
+      // A control character is named by its code point and shown as its control picture.
+      'T | where x\u0000y',
+      [
+        'error KQL1001: unexpected character U+0000',
+        ' --> q:1:12',
+        '  |',
+        '1 | T | where x\u2400y',
+        '  |            ^',
+      ],
+    ],
+    [
+      'T | where \u200b',
+      [
+        'error KQL1001: unexpected character U+200B',
+        ' --> q:1:11',
+        '  |',
+        '1 | T | where \u200b',
+        '  |           ^',
+      ],
+    ],
+    [
       'T | where x > 1abc',
       [
         "error KQL1004: invalid number '1abc': a timespan unit must be d, h, m, s, ms, microsecond or tick",

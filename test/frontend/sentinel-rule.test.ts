@@ -450,6 +450,33 @@ describe('loadQueryFile', () => {
     expect(loadRuleOrQueryFile(path).kind).toBe('Query');
   });
 
+  test('bytes that are not UTF-8 are refused at their line and column, U+FFFD itself is text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rule2sql-'));
+    const path = join(dir, 'bad.kql');
+    // A real U+FFFD (EF BF BD) first, then a lone 0xC3 before '('.
+    const head = Buffer.from('AWSCloudTrail\n| where EventName == "\uFFFD');
+    writeFileSync(path, Buffer.concat([head, Buffer.from([0xc3]), Buffer.from('("\n')]));
+    let error: unknown;
+    try {
+      loadQueryFile(path);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CompileError);
+    const [d] = (error as CompileError).diagnostics;
+    expect(d?.code).toBe('R2S4008');
+    expect(
+      formatDiagnostic(d as Diagnostic)
+        .split('\n')
+        .slice(0, 2),
+    ).toEqual([
+      `error R2S4008: the file is not UTF-8 text: byte 0xC3 at offset ${String(head.length)} starts no character`,
+      ` --> ${path}:2:24`,
+    ]);
+    writeFileSync(path, Buffer.concat([head, Buffer.from('"\n')]));
+    expect(loadQueryFile(path).query).toContain('"\uFFFD"');
+  });
+
   test('an unreadable file is a diagnostic, not a crash', () => {
     expect(() => loadRuleFile(join(tmpdir(), 'does-not-exist.yaml'))).toThrow(CompileError);
   });
