@@ -163,7 +163,8 @@ function excerpt(
  * their Unicode control picture (U+0000 is ␀), DEL ␡, C1 controls U+FFFD.
  */
 function visibleLine(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+  return text.replace(/\p{Cc}/gu, (c) => {
+    if (c === '\t') return c;
     const code = c.charCodeAt(0);
     if (code < 0x20) return String.fromCharCode(0x2400 + code);
     return code === 0x7f ? '\u2421' : '\ufffd';
