@@ -64,6 +64,7 @@ export const Codes = {
   logRecordInvalid: 'R2S5002',
   databaseError: 'R2S5003',
   tableShapeMismatch: 'R2S5004',
+  missingTable: 'R2S5005',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

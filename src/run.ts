@@ -2,11 +2,13 @@
  * Running compiled rules on a database: compile for the database's dialect, execute through the
  * driver, and read the rows back as KQL values (the conformance-case encoding).
  */
-import type { Source } from './diagnostics.js';
+import { planScans } from './backends/column-names.js';
+import { Codes, CompileError, diagnostic, type Diagnostic, type Source } from './diagnostics.js';
 import { DatabaseError, type Database } from './db/database.js';
 import { fromSqlValue, type CaseValue } from './db/values.js';
 import type { Column, Plan } from './ir/nodes.js';
 import { printPlan } from './compile.js';
+import { CLOUDTRAIL_TABLE } from './loader/cloudtrail.js';
 
 export interface ResultSet {
   readonly columns: readonly Column[];
@@ -15,9 +17,15 @@ export interface ResultSet {
   readonly sql: string;
 }
 
-/** Prints `plan` for the database's dialect, runs it and decodes the rows by KQL type. */
+/**
+ * Prints `plan` for the database's dialect, runs it and decodes the rows by KQL type. A table the
+ * plan reads that the database lacks is refused (R2S5005) at the table's place in the query
+ * before anything runs, instead of surfacing as the driver's message.
+ */
 export async function executePlan(db: Database, plan: Plan, source?: Source): Promise<ResultSet> {
   const sql = printPlan(plan, db.dialect, source);
+  const missing = await missingTables(db, plan, source);
+  if (missing.length > 0) throw new CompileError(missing);
   let result;
   try {
     result = await db.query(sql);
@@ -35,4 +43,38 @@ export async function executePlan(db: Database, plan: Plan, source?: Source): Pr
     columns.map((c, i) => fromSqlValue(c.type, raw[i], db.dialect)),
   );
   return { columns, rows, sql };
+}
+
+/** One diagnostic per table the plan scans that the database has neither as table nor view. */
+async function missingTables(db: Database, plan: Plan, source?: Source): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const scan of planScans(plan)) {
+    if (seen.has(scan.table)) continue;
+    seen.add(scan.table);
+    if (await hasRelation(db, scan.table)) continue;
+    out.push(
+      diagnostic(
+        Codes.missingTable,
+        `the ${db.dialect} database has no table '${scan.table}'`,
+        source,
+        scan.span,
+        scan.table === CLOUDTRAIL_TABLE
+          ? 'load CloudTrail logs with --logs or `rule2sql load`'
+          : `\`rule2sql load\` fills only ${CLOUDTRAIL_TABLE}; create and fill ${scan.table} in the database`,
+      ),
+    );
+  }
+  return out;
+}
+
+async function hasRelation(db: Database, name: string): Promise<boolean> {
+  const { rows } =
+    db.dialect === 'sqlite'
+      ? await db.query(
+          "SELECT 1 FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE",
+          [name],
+        )
+      : await db.query('SELECT to_regclass($1) IS NOT NULL', [`"${name.replaceAll('"', '""')}"`]);
+  return db.dialect === 'sqlite' ? rows.length > 0 : rows[0]?.[0] === true;
 }

@@ -194,6 +194,23 @@ describe('errors of every kind carry a stable code', { timeout: 120_000 }, () =>
     );
   });
 
+  it('run of a rule reading a table the database lacks: R2S5005 at the table', () => {
+    const rule = tempFile('gd.kql', 'AWSCloudTrail\n| take 1\n| union (AWSGuardDuty | take 1)');
+    const r = cli('run', rule, '--logs', 'examples/cloudtrail');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      [
+        "error R2S5005: the sqlite database has no table 'AWSGuardDuty'",
+        ` --> ${rule}:3:10`,
+        '  |',
+        '3 | | union (AWSGuardDuty | take 1)',
+        '  |          ^~~~~~~~~~~~',
+        '  = hint: `rule2sql load` fills only AWSCloudTrail; create and fill AWSGuardDuty in the database',
+      ].join('\n'),
+    );
+    expect(r.stderr).not.toContain("no table 'AWSCloudTrail'");
+  });
+
   it('transpile --out makes the missing folders', () => {
     const out = join(dirname(tempFile('y', '')), 'a', 'b');
     const r = cli('transpile', tempFile('x.kql', QUERY), '-d', 'sqlite', '--out', out);
