@@ -24,13 +24,13 @@ export interface ResultSet {
  */
 export async function executePlan(db: Database, plan: Plan, source?: Source): Promise<ResultSet> {
   const sql = printPlan(plan, db.dialect, source);
-  const missing = await missingTables(db, plan, source);
-  if (missing.length > 0) throw new CompileError(missing);
   let result;
   try {
+    const missing = await missingTables(db, plan, source);
+    if (missing.length > 0) throw new CompileError(missing);
     result = await db.query(sql);
   } catch (e) {
-    if (e instanceof DatabaseError) throw e;
+    if (e instanceof DatabaseError || e instanceof CompileError) throw e;
     // The driver's own error (a missing table, a file that is not a database…), with the code
     // every database failure carries.
     const message = e instanceof Error ? e.message : String(e);

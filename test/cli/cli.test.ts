@@ -159,12 +159,21 @@ describe('rule2sql CLI', { timeout: 120_000 }, () => {
   });
 
   it('names a database failure with its code', () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'rule2sql-db-')), 'empty.sqlite');
+    const db = join(mkdtempSync(join(tmpdir(), 'rule2sql-db-')), 'garbage.sqlite');
+    writeFileSync(db, 'not a database '.repeat(10));
     const r = cli('run', RULE, '--db', db);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'error R2S5003: the sqlite database rejected the query: no such table: AWSCloudTrail\n',
+      'error R2S5003: the sqlite database rejected the query: file is not a database\n',
     );
+  });
+
+  it('refuses a database without the table the rule reads (R2S5005)', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'rule2sql-db-')), 'empty.sqlite');
+    const r = cli('run', RULE, '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error R2S5005: the sqlite database has no table 'AWSCloudTrail'");
+    expect(r.stderr).toContain('= hint: load CloudTrail logs with --logs or `rule2sql load`');
   });
 
   it('prints the PostgreSQL prelude', () => {
