@@ -81,6 +81,16 @@ const ARITH_FN: Partial<Record<ast.BinaryOp, ir.Fn>> = {
   '%': 'mod',
 };
 
+/** The conversion that makes a dynamic value comparable with a value of each type. */
+const EXPLICIT_CONVERSION: Partial<Record<KqlType, string>> = {
+  int: 'toint',
+  long: 'tolong',
+  real: 'toreal',
+  decimal: 'toreal',
+  datetime: 'todatetime',
+  timespan: 'totimespan',
+};
+
 export abstract class ScalarBinder {
   protected readonly lets = new Map<string, LetBinding>();
 
@@ -398,6 +408,20 @@ export abstract class ScalarBinder {
     // compare text: the number as tostring() gives it, as `in` does (bindIn).
     if ((e.op === '==' || e.op === '!=') && stringAndNumber(l, r)) {
       return [toStringScalar(l), toStringScalar(r)];
+    }
+    // Kusto's binder accepts a dynamic value beside a number, datetime or timespan, but how the
+    // value is converted at run time (a string "5" in the bag, a real beside a long) is not
+    // documented: refused, with the explicit conversion that says what is meant.
+    const other = l.type === 'dynamic' ? r.type : r.type === 'dynamic' ? l.type : undefined;
+    const conversion = other === undefined ? undefined : EXPLICIT_CONVERSION[other];
+    if (conversion !== undefined) {
+      return this.fail(
+        Codes.unsupportedOperator,
+        `comparing a dynamic value with a ${String(other)} is not supported (Kusto does not ` +
+          `document how the dynamic value is converted)`,
+        e.opSpan,
+        `convert the dynamic value first: ${conversion}(…) ${e.op} …`,
+      );
     }
     return this.fail(
       Codes.typeMismatch,

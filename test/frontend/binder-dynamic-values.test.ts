@@ -154,8 +154,38 @@ describe('still refused', () => {
     ['bag_pack(s, 1, "b", 2)', 'KQL3002'],
     ['pack("a", 1, s, 2)', 'KQL3002'],
     ['pack("a", 1, "a", 2)', 'KQL3002'],
+    // Kusto accepts a dynamic value beside a number, datetime or timespan, but its conversion at
+    // run time is undocumented: unsupported (not a type error), with the conversion as a hint
+    ['d.a == 1', 'KQL3001'],
+    ['1.5 < d.a', 'KQL3001'],
+    ['d.t > datetime(2024-01-01)', 'KQL3001'],
+    ['d.t != 1s', 'KQL3001'],
   ])('%s is %s', (expr, code) => {
     expect(codes(expr)).toEqual([code]);
+  });
+});
+
+describe('a dynamic value beside a number', () => {
+  it('names the explicit conversion at the operator', () => {
+    let error: unknown;
+    try {
+      planQuery({ name: '<t>', text: 'T | where d.a >= 1' }, { schemas });
+    } catch (e) {
+      error = e;
+    }
+    const [d] = error instanceof CompileError ? error.diagnostics : [];
+    expect(d?.message).toBe(
+      'comparing a dynamic value with a long is not supported (Kusto does not document how the ' +
+        'dynamic value is converted)',
+    );
+    expect(d?.hint).toBe('convert the dynamic value first: tolong(…) >= …');
+    expect(d?.span).toEqual({ start: 14, end: 16 });
+  });
+
+  it('runs once converted', () => {
+    expect(() =>
+      planQuery({ name: '<t>', text: 'T | where tolong(d.a) >= 1' }, { schemas }),
+    ).not.toThrow();
   });
 });
 
