@@ -59,12 +59,17 @@ describe('parse', () => {
       'T | parse kind=regex flags=Ui d with "a" x:int "b" y',
       'a:long, s:string, d:dynamic, x:int, y:string',
     ],
+    // A column the input has takes the parsed value in place (same type only).
+    ['T | parse s with "k=" s', 'a:long, s:string, d:dynamic'],
+    ['T | parse s with "a=" a:long "," k', 'a:long, s:string, d:dynamic, k:string'],
   ])('%s', (query, expected) => {
     expect(columns(query)).toBe(expected);
   });
 
   it.each([
-    ['T | parse s with "k=" s', 'KQL3001', 'sqlite'],
+    ['T | parse s with "k=" a', 'KQL3001', 'sqlite'],
+    ['T | parse s with "k=" s:long', 'KQL3001', 'sqlite'],
+    ['T | parse s with "k=" a:int', 'KQL3001', 'sqlite'],
     ['T | parse s with "k=" k:dynamic', 'KQL3001', 'sqlite'],
     ['T | parse kind=regex s with "k=" k:real', 'KQL3001', 'sqlite'],
     ['T | parse kind=regex flags=m s with "k=" k', 'KQL3001', 'sqlite'],
