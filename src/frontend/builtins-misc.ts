@@ -96,10 +96,10 @@ const hash: Builtin = {
 };
 
 /**
- * ingestion_time() reads the hidden `$IngestionTime` column Kusto keeps per record under the
- * table's IngestionTime policy (`Q/ingestion-time-function.md`); no column of the schemas holds
- * it (`_TimeReceived` is when Azure Monitor received the record, not when Kusto committed it), so
- * it is refused.
+ * ingestion_time() reads the hidden ingestion-time column of a table's rows; the binder lowers
+ * it there (ingestion-time.ts, binder-scalar.ts). Reaching this builtin means any other input,
+ * where the doc (`Q/ingestion-time-function.md`) leaves the value open: refused. (The schemas'
+ * `_TimeReceived` is when Azure Monitor received the record, not when it was ingested.)
  */
 const ingestionTime: Builtin = {
   minArgs: 0,
@@ -107,7 +107,7 @@ const ingestionTime: Builtin = {
   lower(_args, ctx) {
     return ctx.fail(
       Codes.unsupportedFunction,
-      'ingestion_time() (the time Kusto committed the record, kept in a hidden column no table here holds)',
+      "ingestion_time() other than over a table's own rows (the table, then only where and extend)",
     );
   },
 };
