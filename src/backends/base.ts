@@ -712,6 +712,7 @@ export type ScalarFn =
   | 'indexof_regex'
   | 'countof'
   | 'reverse'
+  | 'hash'
   | 'url_decode'
   | 'base64_decode_tostring'
   | 'strcat_array'

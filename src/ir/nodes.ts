@@ -85,6 +85,7 @@ export type Fn =
   | 'indexof_regex'
   | 'countof'
   | 'reverse'
+  | 'hash'
   | 'url_decode'
   | 'base64_decode_tostring'
   | 'strcat_array'
