@@ -9,12 +9,41 @@ import { fromSqlValue, type CaseValue } from './db/values.js';
 import type { Column, Plan } from './ir/nodes.js';
 import { printPlan } from './compile.js';
 import { CLOUDTRAIL_TABLE } from './loader/cloudtrail.js';
+import { hasIngestionTimeColumn } from './db/tables.js';
+import { INGESTION_TIME_COLUMN } from './schema.js';
 
 export interface ResultSet {
   readonly columns: readonly Column[];
   readonly rows: readonly (readonly CaseValue[])[];
   /** The statement that produced the rows. */
   readonly sql: string;
+}
+
+/**
+ * Fails with a DatabaseError naming the table when a table the plan reads `ingestion_time()`
+ * from lacks the hidden ingestion-time column (made by an older rule2sql, or not by rule2sql).
+ */
+async function checkIngestionTimeColumns(db: Database, plan: Plan): Promise<void> {
+  const tables = new Set(
+    planScans(plan)
+      .filter((s) => s.ingestionTime !== undefined)
+      .map((s) => s.table),
+  );
+  for (const table of tables) {
+    let present: boolean;
+    try {
+      present = await hasIngestionTimeColumn(db, table);
+    } catch {
+      continue; // a missing table: the query itself reports it
+    }
+    if (!present) {
+      throw new DatabaseError(
+        `ingestion_time() reads the column ${INGESTION_TIME_COLUMN}, which table ${table} lacks ` +
+          `(it was not made by this version of rule2sql); \`rule2sql load\` into it adds the ` +
+          `column (rows already there keep no ingestion time), or load into a new database`,
+      );
+    }
+  }
 }
 
 /**
@@ -28,6 +57,7 @@ export async function executePlan(db: Database, plan: Plan, source?: Source): Pr
   try {
     const missing = await missingTables(db, plan, source);
     if (missing.length > 0) throw new CompileError(missing);
+    await checkIngestionTimeColumns(db, plan);
     result = await db.query(sql);
   } catch (e) {
     if (e instanceof DatabaseError || e instanceof CompileError) throw e;

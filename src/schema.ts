@@ -25,6 +25,16 @@ export interface TableSchema {
 }
 
 /**
+ * The hidden column that tables rule2sql creates hold each row's ingestion time in (datetime),
+ * which `ingestion_time()` reads (`Q/ingestion-time-function.md`). It is Kusto's own name for it
+ * (`$IngestionTime`, IngestionTime policy), and no KQL table can have a column of that name:
+ * identifiers starting with `$` are reserved for the language (entity-names.md), so schemas
+ * refuse them. It is not a KQL column: no schema lists it, and only a scan that
+ * ingestion_time() reads carries it.
+ */
+export const INGESTION_TIME_COLUMN = '$IngestionTime';
+
+/**
  * The Log Analytics standard columns, present on every workspace table whether or not a table's
  * reference page lists them. Names and types as Microsoft documents them ("Standard columns in
  * Azure Monitor Logs", learn.microsoft.com/azure/azure-monitor/logs/log-standard-columns, and the
@@ -94,6 +104,11 @@ export function parseSchema(text: string, file: string): TableSchema {
     const type = typeof col.type === 'string' ? kqlTypeFromName(col.type) : undefined;
     if (type === undefined) {
       throw new SchemaError(`${file}: column ${col.name} has unknown type ${String(col.type)}`);
+    }
+    if (col.name.startsWith('$')) {
+      throw new SchemaError(
+        `${file}: column ${col.name}: names starting with '$' are reserved by KQL (rule2sql keeps ${INGESTION_TIME_COLUMN} there)`,
+      );
     }
     if (seen.has(col.name)) throw new SchemaError(`${file}: column ${col.name} appears twice`);
     seen.add(col.name);

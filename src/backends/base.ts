@@ -22,6 +22,7 @@ import {
 } from '../diagnostics.js';
 import { hoistRepeatedArguments } from '../ir/hoist.js';
 import type * as ir from '../ir/nodes.js';
+import { INGESTION_TIME_COLUMN } from '../schema.js';
 import type { Dialect, KqlType } from '../types.js';
 import { selectAggregate, type AggParts } from './select-aggregate.js';
 import { checkRelColumnNames } from './column-names.js';
@@ -155,9 +156,6 @@ export abstract class SqlBackend {
   /** A FROM item for `rel`: a table, a CTE of the plan, or a new CTE holding its SELECT. */
   protected from(rel: ir.Rel, prefix: string): string {
     if (rel.kind === 'cte') return quoteIdent(rel.name);
-    if (rel.kind === 'scan' && !rel.columns.some((c) => c.type === 'string')) {
-      return quoteIdent(rel.table);
-    }
     const body = this.select(rel, prefix);
     let n = this.ctes.length + 1;
     let name = `${prefix}_${String(n)}`;
@@ -229,13 +227,38 @@ export abstract class SqlBackend {
     return rel.rows.map(row).join('\nUNION ALL\n');
   }
 
+  /**
+   * The physical column of the tables this dialect reads that holds each row's ingestion time,
+   * for `ingestion_time()`; undefined when its tables have none (then the function is refused).
+   */
+  protected ingestionTimeColumn(): string | undefined {
+    return INGESTION_TIME_COLUMN;
+  }
+
+  /**
+   * A scan names its columns, so that a table holding more than the schema (the hidden
+   * ingestion-time column, columns added by hand) reads as the schema's columns only.
+   */
   private selectScan(rel: ir.Scan): string {
+    const hidden = rel.ingestionTime;
+    const physical = hidden === undefined ? undefined : this.ingestionTimeColumn();
+    if (hidden !== undefined && physical === undefined) {
+      this.fail(
+        `ingestion_time(): the ${this.dialect} table has no column holding the ingestion time`,
+        hidden.span ?? rel.span,
+      );
+    }
     // KQL strings cannot be null: a NULL stored in a string column reads as '' (SEMANTICS §2).
-    const cols = rel.columns.map((c) =>
-      c.type === 'string'
+    const cols = rel.columns.map((c) => {
+      if (c.name === hidden?.column && physical !== undefined) {
+        return physical === c.name
+          ? quoteIdent(c.name)
+          : `${quoteIdent(physical)} AS ${quoteIdent(c.name)}`;
+      }
+      return c.type === 'string'
         ? `coalesce(${quoteIdent(c.name)}, '') AS ${quoteIdent(c.name)}`
-        : quoteIdent(c.name),
-    );
+        : quoteIdent(c.name);
+    });
     return `SELECT\n${indent(cols.join(',\n'))}\nFROM ${quoteIdent(rel.table)}`;
   }
 
@@ -689,6 +712,7 @@ export type ScalarFn =
   | 'indexof_regex'
   | 'countof'
   | 'reverse'
+  | 'hash'
   | 'url_decode'
   | 'base64_decode_tostring'
   | 'strcat_array'

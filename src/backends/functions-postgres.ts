@@ -50,6 +50,7 @@ export const POSTGRES_SCALAR_FUNCTIONS: ScalarFnTable = {
     `(regexp_instr(${String(s)}, ${p.stringLiteral(regexArg(c, 1, p, 'pg', false).pattern)}) - 1)`,
   countof: refuse('countof'),
   reverse: ([s]) => `reverse(${String(s)})`,
+  hash: ([s]) => `rule2sql.kql_hash(${String(s)})`,
   url_decode: refuse('url_decode'),
   base64_decode_tostring: refuse('base64_decode_tostring'),
   strcat_array: ([a, d]) => `rule2sql.strcat_array(${String(a)}, ${String(d)})`,

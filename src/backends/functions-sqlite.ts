@@ -57,6 +57,7 @@ export const SQLITE_SCALAR_FUNCTIONS: ScalarFnTable = {
   },
   countof: refuse('countof'),
   reverse: ([s]) => `kql_reverse(${String(s)})`,
+  hash: ([s]) => `kql_hash(${String(s)})`,
   url_decode: refuse('url_decode'),
   base64_decode_tostring: refuse('base64_decode_tostring'),
   strcat_array: ([a, d]) => `kql_strcat_array(${String(a)}, ${String(d)})`,

@@ -59,6 +59,8 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
     `greatest(regexp_position(${String(s)}, ${p.stringLiteral(regexArg(c, 1, p, 'java', false).pattern)}) - 1, -1)`,
   countof: refuse('countof'),
   reverse: ([s]) => `reverse(${String(s)})`,
+  // Trino's xxhash64 is XXH64 with seed 0, as 8 big-endian bytes.
+  hash: ([s]) => `from_big_endian_64(xxhash64(to_utf8(${String(s)})))`,
   url_decode: refuse('url_decode'),
   base64_decode_tostring: refuse('base64_decode_tostring'),
   strcat_array: ([a, d]) =>

@@ -6,6 +6,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { formatDatetimeTokens, tokenizeDatetimeFormat } from '../frontend/datetime-format.js';
+import { kqlHash } from '../kql-hash.js';
 
 type SqlValue = string | number | bigint | null;
 
@@ -129,10 +130,12 @@ export const SQLITE_SCALAR_FUNCTION_NAMES = [
   'kql_datetime_diff',
   'kql_round',
   'kql_format_datetime',
+  'kql_hash',
 ] as const;
 
 export function registerSqliteScalarFunctions(db: BetterSqlite3.Database): void {
   const det = { deterministic: true, safeIntegers: true };
+  db.function('kql_hash', det, (s: SqlValue) => (s === null ? null : kqlHash(String(s))));
   db.function('kql_parse_ipv4', det, (s: SqlValue) =>
     s === null ? null : kqlParseIpv4(String(s)),
   );

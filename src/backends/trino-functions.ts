@@ -63,6 +63,10 @@ export const TRINO_FUNCTIONS: ReadonlyMap<string, Arity> = new Map<string, Arity
   ['chr', n(1)],
   ['codepoint', n(1)],
   ['starts_with', n(2)],
+  // binary (https://trino.io/docs/current/functions/binary.html): hash() is XXH64 of the UTF-8
+  ['to_utf8', n(1)],
+  ['xxhash64', n(1)],
+  ['from_big_endian_64', n(1)],
   // regular expressions
   ['regexp_like', n(2)],
   ['regexp_extract', n(2, 3)],

@@ -163,6 +163,14 @@ export class TrinoBackend extends SqlBackend {
     return `${a} IS NOT DISTINCT FROM ${b}`;
   }
 
+  /**
+   * None: the Athena CloudTrail table (and Security Lake) records no ingestion time, and the
+   * tables the Trino case runner makes have none either; ingestion_time() is refused (KQL3003).
+   */
+  protected override ingestionTimeColumn(): string | undefined {
+    return undefined;
+  }
+
   protected override repeatsArgument(s: ir.Scalar): boolean {
     if (s.kind !== 'call') return false;
     if (repeatsScalarExtra('athena', s)) return true;

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { Codes } from '../diagnostics.js';
-import type { TableSchema } from '../schema.js';
+import { INGESTION_TIME_COLUMN, type TableSchema } from '../schema.js';
 import type { KqlType } from '../types.js';
 import type { Database } from './database.js';
 import { toSqlValue, type DbDialect, type SqlValue } from './values.js';
@@ -48,7 +48,9 @@ function columnOf(schema: TableSchema, name: string): void {
 /**
  * Creates the table for `schema`. Names are used exactly as written (knex quotes them), since KQL
  * names are case-sensitive. `uniqueColumn` adds a unique index, which `insertRows`'s
- * `ignoreConflictsOn` needs.
+ * `ignoreConflictsOn` needs. After the schema's columns comes the hidden datetime column
+ * `INGESTION_TIME_COLUMN` that `ingestion_time()` reads; `insertRows` fills it when given an
+ * ingestion time, else it stays NULL (as Kusto's is without an IngestionTime policy).
  */
 export async function createTable(
   db: Database,
@@ -57,8 +59,14 @@ export async function createTable(
 ): Promise<void> {
   const { uniqueColumn } = opts;
   if (uniqueColumn !== undefined) columnOf(schema, uniqueColumn);
+  if (schema.columns.some((c) => c.name === INGESTION_TIME_COLUMN)) {
+    throw new Error(
+      `table ${schema.name} cannot have a column ${INGESTION_TIME_COLUMN}: rule2sql keeps the ingestion time there`,
+    );
+  }
   const builder = db.knex.schema.createTable(schema.name, (t) => {
     for (const c of schema.columns) t.specificType(c.name, physicalType(c.type, db.dialect));
+    t.specificType(INGESTION_TIME_COLUMN, physicalType('datetime', db.dialect));
     if (uniqueColumn !== undefined) {
       t.unique([uniqueColumn], { indexName: uniqueIndexName(schema.name, uniqueColumn) });
     }
@@ -125,6 +133,25 @@ export async function checkTableColumns(db: Database, schema: TableSchema): Prom
   );
 }
 
+/** Whether the table has the hidden ingestion-time column `createTable` adds. */
+export async function hasIngestionTimeColumn(db: Database, table: string): Promise<boolean> {
+  const { columns } = await db.query(`SELECT * FROM ${quoteIdent(table)} LIMIT 0`);
+  return columns.includes(INGESTION_TIME_COLUMN);
+}
+
+/**
+ * Adds the hidden ingestion-time column to a table made before rule2sql kept one (or made
+ * elsewhere). Its rows keep NULL there: their ingestion time is not known, as Kusto gives null
+ * for records ingested before the IngestionTime policy was enabled.
+ */
+export async function ensureIngestionTimeColumn(db: Database, table: string): Promise<void> {
+  if (await hasIngestionTimeColumn(db, table)) return;
+  await db.exec(
+    `ALTER TABLE ${quoteIdent(table)} ADD COLUMN ${quoteIdent(INGESTION_TIME_COLUMN)} ` +
+      physicalType('datetime', db.dialect),
+  );
+}
+
 /**
  * Adds the unique index `createTable` would have made on `column`, when a table created elsewhere
  * lacks it. Fails if existing rows already hold duplicates.
@@ -153,18 +180,21 @@ function batchSize(columns: number): number {
 /**
  * Inserts rows given in the conformance encoding (`{column: value}`; a missing column is NULL).
  * With `ignoreConflictsOn`, rows whose value in that column already exists are skipped (the
- * column needs a unique index). Returns how many rows were inserted.
+ * column needs a unique index). `ingestionTime` (RFC 3339) goes into every row's hidden
+ * ingestion-time column. Returns how many rows were inserted.
  */
 export async function insertRows(
   db: Database,
   schema: TableSchema,
   rows: readonly Record<string, unknown>[],
-  opts: { ignoreConflictsOn?: string } = {},
+  opts: { ignoreConflictsOn?: string; ingestionTime?: string } = {},
 ): Promise<number> {
-  const { ignoreConflictsOn } = opts;
+  const { ignoreConflictsOn, ingestionTime } = opts;
+  const ingested =
+    ingestionTime === undefined ? undefined : toSqlValue('datetime', ingestionTime, db.dialect);
   if (ignoreConflictsOn !== undefined) columnOf(schema, ignoreConflictsOn);
   const known = new Set(schema.columns.map((c) => c.name));
-  const size = batchSize(schema.columns.length);
+  const size = batchSize(schema.columns.length + (ingested === undefined ? 0 : 1));
   let inserted = 0;
   for (let start = 0; start < rows.length; start += size) {
     const batch = rows.slice(start, start + size).map((row) => {
@@ -173,6 +203,7 @@ export async function insertRows(
       }
       const out: Record<string, SqlValue> = {};
       for (const c of schema.columns) out[c.name] = toSqlValue(c.type, row[c.name], db.dialect);
+      if (ingested !== undefined) out[INGESTION_TIME_COLUMN] = ingested;
       return out;
     });
     const query: Knex.QueryBuilder = db.knex(schema.name).insert(batch);

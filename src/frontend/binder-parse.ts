@@ -6,6 +6,7 @@
  * - kind=simple and kind=regex: a typed column that does not convert blanks the whole row;
  * - kind=relaxed: such a column alone is null;
  * - parse-where drops the rows that do not parse.
+ * A column the input already has is assigned in place, as extend does (same type only).
  */
 import { Codes } from '../diagnostics.js';
 import type * as ir from '../ir/nodes.js';
@@ -77,9 +78,6 @@ export abstract class ParseBinder extends SummarizeBinder {
           return;
         case 'column': {
           const name = p.name.name;
-          if (input.columns.some((c) => c.name === name)) {
-            this.unsupported(`parse into the existing column '${name}'`, p.span);
-          }
           if (targets.some((t) => t.name === name)) {
             this.fail(Codes.duplicateColumn, `parse names '${name}' twice`, p.span);
           }
@@ -94,6 +92,17 @@ export abstract class ParseBinder extends SummarizeBinder {
               this.unsupported(`a kind=regex parse column of type ${t}`, p.span);
             }
             type = t;
+          }
+          // A column already in the input takes the parsed value in place, as extend assigns
+          // it (Q/parse-operator.md: parse is a streamlined extend). Into a column of another
+          // type the evidence disagrees: Kusto.Language keeps the name on the input column and
+          // its type, so which value and type the name then has is not known.
+          const existing = input.columns.find((c) => c.name === name);
+          if (existing !== undefined && existing.type !== type) {
+            this.unsupported(
+              `parse into the existing ${existing.type} column '${name}' as ${type}`,
+              p.span,
+            );
           }
           const capture = uniqueName(`__parse_${String(targets.length + 1)}`, taken);
           taken.add(capture);
@@ -173,7 +182,9 @@ export abstract class ParseBinder extends SummarizeBinder {
         blanked && !op.where
           ? { kind: 'case', whens: [{ when: ok, then: v }], otherwise: empty, type: t.type }
           : v;
-      outputs.push({ name: t.name, expr });
+      const at = outputs.findIndex((o) => o.name === t.name);
+      if (at >= 0) outputs[at] = { name: t.name, expr };
+      else outputs.push({ name: t.name, expr });
     });
     return project(result, outputs, op.span);
   }

@@ -16,6 +16,7 @@ import type { SchemaRegistry } from '../schema.js';
 import { isNumeric, kqlTypeFromName, type KqlType } from '../types.js';
 import type * as ast from './ast.js';
 import { BUILTINS, call, toStringScalar, type BuiltinContext } from './builtins.js';
+import { ingestionRef } from './ingestion-time.js';
 import { closestNames } from './suggest.js';
 import { isSubMicrosecondDatetime, parseDatetimeLiteral } from './datetime.js';
 
@@ -93,6 +94,11 @@ const EXPLICIT_CONVERSION: Partial<Record<KqlType, string>> = {
 
 export abstract class ScalarBinder {
   protected readonly lets = new Map<string, LetBinding>();
+  /**
+   * The scope whose rows are a table's, carrying its hidden ingestion-time column, while an
+   * operator calling `ingestion_time()` is bound (ingestion-time.ts).
+   */
+  protected ingestionScope: Scope | undefined;
 
   constructor(
     protected readonly source: Source,
@@ -279,6 +285,9 @@ export abstract class ScalarBinder {
         `${name}() takes ${expected} argument(s), not ${String(e.args.length)}`,
         e.span,
       );
+    }
+    if (name === 'ingestion_time' && this.ingestionScope !== undefined) {
+      if (this.ingestionScope === scope) return { ...ingestionRef(), span: e.span };
     }
     const args = e.args.map((a, i): ir.Scalar => {
       if (a.kind === 'typeof' && builtin.typeofArgs?.includes(i) === true) {

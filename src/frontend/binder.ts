@@ -12,6 +12,12 @@ import type * as ast from './ast.js';
 import { hintFor, type BindOptions, type LetBinding, type Scope } from './binder-scalar.js';
 import { colRef, project } from './binder-operators.js';
 import { dynamicInList } from './in-dynamic.js';
+import {
+  INGESTION_COLUMN,
+  carryIngestionTime,
+  findIngestionTimeCall,
+  type TableRows,
+} from './ingestion-time.js';
 import { WindowBinder } from './binder-windows.js';
 import { kqlTypeFromName, type KqlType } from '../types.js';
 
@@ -24,6 +30,8 @@ export class Binder extends WindowBinder {
   /** User functions (`let f = (…) { … }`), inlined at their call sites (SEMANTICS §14). */
   private readonly functions = new Map<string, LetFunction>();
   private readonly usedCteNames = new Set<string>();
+  /** The relations holding a table's own rows, for ingestion_time() (ingestion-time.ts). */
+  private readonly tableRows = new WeakMap<ir.Rel, TableRows>();
 
   bindQuery(query: ast.Query): ir.Plan {
     for (const stmt of query.lets) this.bindLet(stmt);
@@ -378,7 +386,15 @@ export class Binder extends WindowBinder {
             hintFor(name, candidates, 'known tables'),
           );
         }
-        return { kind: 'scan', table: schema.name, columns: schema.columns, span: src.span };
+        const scan: ir.Scan = {
+          kind: 'scan',
+          table: schema.name,
+          columns: schema.columns,
+          span: src.span,
+        };
+        // A parser function's rows are not a table's: ingestion_time() is not read over them.
+        if (schema.kind !== 'function') this.tableRows.set(scan, 'narrow');
+        return scan;
       }
       case 'parenSource':
         return this.bindPipeline(src.query);
@@ -406,9 +422,56 @@ export class Binder extends WindowBinder {
   protected bindOperator(input: ir.Rel, op: ast.Operator): ir.Rel {
     const result = this.usesWindowFunctions(op)
       ? this.bindWithWindows(input, op)
-      : this.bindPlainOperator(input, op);
+      : this.bindRowOperator(input, op);
     this.carrySerialOrder(input, op, result);
     return result;
+  }
+
+  /**
+   * `where` and `extend` keep a table's rows (for ingestion_time(), ingestion-time.ts); when
+   * they call ingestion_time() over such rows, they are bound over the rows carrying the hidden
+   * column, dropped again after them.
+   */
+  private bindRowOperator(input: ir.Rel, op: ast.Operator): ir.Rel {
+    if (op.kind !== 'where' && op.kind !== 'extend') return this.bindPlainOperator(input, op);
+    const call = findIngestionTimeCall(op);
+    const wide =
+      call === undefined ? undefined : carryIngestionTime(input, this.tableRows, call.span);
+    if (wide === undefined) {
+      const result = this.bindPlainOperator(input, op);
+      const keeps =
+        (result.kind === 'filter' || result.kind === 'project') && result.input === input;
+      if (keeps && this.tableRows.has(input)) this.tableRows.set(result, 'narrow');
+      return result;
+    }
+    const saved = this.ingestionScope;
+    this.ingestionScope = wide;
+    let result: ir.Rel;
+    try {
+      result = this.bindPlainOperator(wide, op);
+    } finally {
+      this.ingestionScope = saved;
+    }
+    const hidden = INGESTION_COLUMN.name;
+    let narrow: ir.Rel;
+    if (result.kind === 'project' && result.input === wide) {
+      // extend: its own projection drops the hidden column.
+      narrow = project(
+        wide,
+        result.outputs.filter((o) => o.name !== hidden),
+        op.span,
+      );
+    } else {
+      this.tableRows.set(result, 'wide');
+      const kept = result.columns.filter((c) => c.name !== hidden);
+      narrow = project(
+        result,
+        kept.map((c) => ({ name: c.name, expr: colRef(c) })),
+        op.span,
+      );
+    }
+    this.tableRows.set(narrow, 'narrow');
+    return narrow;
   }
 
   private bindPlainOperator(input: ir.Rel, op: ast.Operator): ir.Rel {

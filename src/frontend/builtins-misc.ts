@@ -18,6 +18,7 @@ import {
   type BuiltinContext,
 } from './builtins-core.js';
 import { tokenizeDatetimeFormat } from './datetime-format.js';
+import { kqlHash } from '../kql-hash.js';
 
 const long = (value: bigint, type: KqlType = 'long'): Scalar => ({ kind: 'literal', type, value });
 
@@ -83,23 +84,53 @@ const round: Builtin = {
   },
 };
 
-/** hash() is Kusto's xxhash64: no target engine computes it, so it is refused. */
+/**
+ * hash(source [, mod]) (`Q/hash-function.md`): Kusto's xxhash64. Of a string it is XXH64 with
+ * seed 0 over the text's UTF-8 bytes as a signed long, which gives the doc's
+ * `hash("World")` = 1846988464401551951 (kql-hash.ts; `kql_hash` on SQLite, the prelude's
+ * XXH64 on PostgreSQL, Trino's xxhash64). Of any other type the bytes hashed are not documented:
+ * refused. With `mod` the doc gives a result from 0 to mod - 1, the remainder of the hash
+ * divided by mod, but not how a negative hash is reduced (its unsigned value, or the signed one
+ * taken to [0, mod)): only a constant source whose hash is not negative is computed (the doc's
+ * `hash("World", 100)` = 51); any other source is refused.
+ */
 const hash: Builtin = {
   minArgs: 1,
   maxArgs: 2,
-  lower(_args, ctx) {
-    return ctx.fail(
-      Codes.unsupportedFunction,
-      "hash() (Kusto's xxhash64, which no target engine computes)",
-    );
+  lower(args, ctx) {
+    const source = args[0] as Scalar;
+    if (source.type !== 'string') {
+      return ctx.fail(
+        Codes.unsupportedFunction,
+        `hash() of a ${source.type} (the bytes Kusto hashes for a ${source.type} are not documented; only strings are supported)`,
+        0,
+      );
+    }
+    if (args.length === 1) return call('hash', [source], 'long');
+    const mod = constantInteger(ctx, args, 1, 'hash', 0n);
+    if (mod <= 0n) {
+      return ctx.fail(Codes.unsupportedFunction, 'hash() with a mod that is not positive', 1);
+    }
+    const value =
+      source.kind === 'literal' && typeof source.value === 'string'
+        ? kqlHash(source.value)
+        : undefined;
+    if (value === undefined || value < 0n) {
+      return ctx.fail(
+        Codes.unsupportedFunction,
+        'hash() with a mod of a value that may hash to a negative number (the doc does not say how a negative hash is reduced to 0..mod-1); only a constant string is supported',
+        1,
+      );
+    }
+    return long(value % mod);
   },
 };
 
 /**
- * ingestion_time() reads the hidden `$IngestionTime` column Kusto keeps per record under the
- * table's IngestionTime policy (`Q/ingestion-time-function.md`); no column of the schemas holds
- * it (`_TimeReceived` is when Azure Monitor received the record, not when Kusto committed it), so
- * it is refused.
+ * ingestion_time() reads the hidden ingestion-time column of a table's rows; the binder lowers
+ * it there (ingestion-time.ts, binder-scalar.ts). Reaching this builtin means any other input,
+ * where the doc (`Q/ingestion-time-function.md`) leaves the value open: refused. (The schemas'
+ * `_TimeReceived` is when Azure Monitor received the record, not when it was ingested.)
  */
 const ingestionTime: Builtin = {
   minArgs: 0,
@@ -107,7 +138,7 @@ const ingestionTime: Builtin = {
   lower(_args, ctx) {
     return ctx.fail(
       Codes.unsupportedFunction,
-      'ingestion_time() (the time Kusto committed the record, kept in a hidden column no table here holds)',
+      "ingestion_time() other than over a table's own rows (the table, then only where and extend)",
     );
   },
 };

@@ -85,6 +85,7 @@ export type Fn =
   | 'indexof_regex'
   | 'countof'
   | 'reverse'
+  | 'hash'
   | 'url_decode'
   | 'base64_decode_tostring'
   | 'strcat_array'
@@ -216,6 +217,12 @@ interface RelBase {
 export interface Scan extends RelBase {
   readonly kind: 'scan';
   readonly table: string;
+  /**
+   * Set when `ingestion_time()` reads this scan's rows: `column` names the last column of
+   * `columns`, which holds the table's hidden ingestion-time column (`INGESTION_TIME_COLUMN`);
+   * `span` is the first call's.
+   */
+  readonly ingestionTime?: { readonly column: string; readonly span?: Span };
 }
 
 /** A reference to a named relation of the plan (a tabular `let`). */

@@ -7,7 +7,8 @@
  * in sorted order; files under `CloudTrail-Digest/` are integrity digests, not events, and are
  * counted but not read. Files are processed one at a time and rows inserted in batches, so memory
  * does not grow with the size of the folder. Inserts ignore an `AwsEventId` already present, so
- * loading the same files again adds nothing. Unreadable files and records are reported in the
+ * loading the same files again adds nothing. Each row's hidden ingestion-time column holds the time
+ * its batch was inserted (`ingestion_time()`). Unreadable files and records are reported in the
  * LoadReport, never dropped silently and never fatal; database errors are thrown.
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { Codes } from '../diagnostics.js';
 import {
   checkTableColumns,
   createTable,
+  ensureIngestionTimeColumn,
   ensureUniqueIndex,
   insertRows,
   tableExists,
@@ -81,6 +83,11 @@ export type LoadProgress =
 
 export interface LoadOptions {
   readonly onProgress?: (event: LoadProgress) => void;
+  /**
+   * The clock read for each batch of rows as it is inserted; its time goes into the rows' hidden
+   * ingestion-time column, which `ingestion_time()` reads. Default: the system clock.
+   */
+  readonly clock?: () => Date;
 }
 
 type Found =
@@ -183,6 +190,8 @@ export async function ensureCloudTrailTable(db: Database): Promise<TableSchema> 
   if (await tableExists(db, CLOUDTRAIL_TABLE)) {
     await checkTableColumns(db, schema);
     await ensureUniqueIndex(db, CLOUDTRAIL_TABLE, KEY_COLUMN);
+    // A table from before rule2sql kept ingestion times: its rows have none (null).
+    await ensureIngestionTimeColumn(db, CLOUDTRAIL_TABLE);
   } else {
     await createTable(db, schema, { uniqueColumn: KEY_COLUMN });
   }
@@ -209,6 +218,7 @@ export async function loadCloudTrail(
     errors: [],
   };
   const schema = await ensureCloudTrailTable(db);
+  const clock = opts.clock ?? ((): Date => new Date());
   const found = await walk(paths);
   const logs: string[] = [];
   for (const f of found) {
@@ -229,7 +239,10 @@ export async function loadCloudTrail(
       let batch: SentinelRow[] = [];
       const flush = async (): Promise<void> => {
         if (batch.length === 0) return;
-        const inserted = await insertRows(db, schema, batch, { ignoreConflictsOn: KEY_COLUMN });
+        const inserted = await insertRows(db, schema, batch, {
+          ignoreConflictsOn: KEY_COLUMN,
+          ingestionTime: clock().toISOString(),
+        });
         counts.inserted += inserted;
         counts.duplicates += batch.length - inserted;
         batch = [];

@@ -38,4 +38,9 @@ describe.each([
     };
     await expect(createTable(db, schema)).rejects.toThrow(new Error(message));
   });
+
+  it('refuses a column named like the hidden ingestion-time column', async () => {
+    const schema = { name: 'H', columns: [{ name: '$IngestionTime', type: 'datetime' as const }] };
+    await expect(createTable(db, schema)).rejects.toThrow(/rule2sql keeps the ingestion time/);
+  });
 });

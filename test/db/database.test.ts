@@ -63,9 +63,15 @@ const expected = rows.map((r) => schema.columns.map((c) => r[c.name] ?? null));
 
 async function readBack(db: Database): Promise<unknown[][]> {
   const { columns, rows: raw } = await db.query('SELECT * FROM "MixedCase_Table" ORDER BY "Id"');
-  expect(columns).toEqual(schema.columns.map((c) => c.name));
+  // The schema's columns, then the hidden ingestion-time column (NULL: no time was given).
+  expect(columns).toEqual([...schema.columns.map((c) => c.name), '$IngestionTime']);
   const types = schema.columns.map((c) => c.type);
-  return raw.map((row) => row.map((v, i) => fromSqlValue(types[i] ?? 'string', v, db.dialect)));
+  return raw.map((row) => {
+    expect(row.at(-1)).toBeNull();
+    return row
+      .slice(0, types.length)
+      .map((v, i) => fromSqlValue(types[i] ?? 'string', v, db.dialect));
+  });
 }
 
 describe.each([
@@ -115,7 +121,10 @@ describe.each([
       dynamic: ['TEXT', 'jsonb'],
     };
     expect(declared).toEqual(
-      schema.columns.map((c) => [c.name, want[c.type][dialect === 'sqlite' ? 0 : 1]]),
+      [...schema.columns, { name: '$IngestionTime', type: 'datetime' as const }].map((c) => [
+        c.name,
+        want[c.type][dialect === 'sqlite' ? 0 : 1],
+      ]),
     );
     expect(physicalType('datetime', 'postgres')).toBe('timestamptz');
   });

@@ -1,12 +1,12 @@
 /**
  * The relational operators added to the binder after the first set: parse, lookup, constant
- * sources, let functions, materialize, toscalar, mv-apply and serialize. Output columns and
- * types, and the diagnostics of what is refused (SEMANTICS.md §5, §12–§14).
+ * sources, let functions, materialize, toscalar, mv-apply, serialize, and ingestion_time().
+ * Output columns and types, and the diagnostics of what is refused (SEMANTICS.md §5, §12–§14).
  */
 import { describe, expect, it } from 'vitest';
 import { planQuery, printPlan } from '../../src/compile.js';
 import { CompileError } from '../../src/diagnostics.js';
-import type { SchemaRegistry } from '../../src/schema.js';
+import { parseSchema, type SchemaRegistry } from '../../src/schema.js';
 import type { Dialect } from '../../src/types.js';
 
 const schemas: SchemaRegistry = new Map([
@@ -32,6 +32,7 @@ const schemas: SchemaRegistry = new Map([
       ],
     },
   ],
+  ['F', { name: 'F', kind: 'function', columns: [{ name: 'a', type: 'long' }] }],
 ]);
 
 function columns(query: string): string {
@@ -59,12 +60,17 @@ describe('parse', () => {
       'T | parse kind=regex flags=Ui d with "a" x:int "b" y',
       'a:long, s:string, d:dynamic, x:int, y:string',
     ],
+    // A column the input has takes the parsed value in place (same type only).
+    ['T | parse s with "k=" s', 'a:long, s:string, d:dynamic'],
+    ['T | parse s with "a=" a:long "," k', 'a:long, s:string, d:dynamic, k:string'],
   ])('%s', (query, expected) => {
     expect(columns(query)).toBe(expected);
   });
 
   it.each([
-    ['T | parse s with "k=" s', 'KQL3001', 'sqlite'],
+    ['T | parse s with "k=" a', 'KQL3001', 'sqlite'],
+    ['T | parse s with "k=" s:long', 'KQL3001', 'sqlite'],
+    ['T | parse s with "k=" a:int', 'KQL3001', 'sqlite'],
     ['T | parse s with "k=" k:dynamic', 'KQL3001', 'sqlite'],
     ['T | parse kind=regex s with "k=" k:real', 'KQL3001', 'sqlite'],
     ['T | parse kind=regex flags=m s with "k=" k', 'KQL3001', 'sqlite'],
@@ -135,5 +141,82 @@ describe('let functions, materialize, toscalar, in (tabular)', () => {
     ['T | where s has_any ((U | project s))', 'KQL3001'],
   ])('%s → %s', (query, code) => {
     expect(codes(query)).toEqual([code]);
+  });
+});
+
+/**
+ * ingestion_time(): read over a table's own rows (the table, then where and extend), refused
+ * elsewhere (KQL3002) and on Athena (KQL3003); values are tested in test/e2e/ingestion-time.
+ */
+describe('ingestion_time()', () => {
+  it.each([
+    ['T | extend t = ingestion_time()', 'a:long, s:string, d:dynamic, t:datetime'],
+    ['T | where ingestion_time() > ago(1h)', 'a:long, s:string, d:dynamic'],
+    [
+      'T | where a > 1 | extend b = 2 | where s != "" | extend t = ingestion_time(), u = ingestion_time()',
+      'a:long, s:string, d:dynamic, b:long, t:datetime, u:datetime',
+    ],
+    [
+      'T | extend t = ingestion_time() | where ingestion_time() >= t',
+      'a:long, s:string, d:dynamic, t:datetime',
+    ],
+    ['T | extend t = ingestion_time() | project-away t', 'a:long, s:string, d:dynamic'],
+    [
+      'union (T | extend t = ingestion_time()), (T | extend t = now())',
+      'a:long, s:string, d:dynamic, t:datetime',
+    ],
+    [
+      'T | join (T | extend t = ingestion_time()) on a',
+      'a:long, s:string, d:dynamic, a1:long, s1:string, d1:dynamic, t:datetime',
+    ],
+    [
+      'T | extend t = toscalar(T | summarize max(a)) | extend x = ingestion_time()',
+      'a:long, s:string, d:dynamic, t:long, x:datetime',
+    ],
+  ])('%s', (query, expected) => {
+    expect(columns(query)).toBe(expected);
+    for (const dialect of ['sqlite', 'postgres'] as const)
+      expect(codes(query, dialect)).toEqual([]);
+  });
+
+  it.each([
+    // Not over a table's own rows: the doc does not say what these give.
+    ['T | summarize count() by a | extend t = ingestion_time()', 'KQL3002'],
+    ['T | project a | extend t = ingestion_time()', 'KQL3002'],
+    ['T | take 1 | extend t = ingestion_time()', 'KQL3002'],
+    ['T | join (T) on a | extend t = ingestion_time()', 'KQL3002'],
+    ['T | union T | extend t = ingestion_time()', 'KQL3002'],
+    ['let X = T; X | extend t = ingestion_time()', 'KQL3002'],
+    ['F | extend t = ingestion_time()', 'KQL3002'],
+    ['print t = ingestion_time()', 'KQL3002'],
+    ['T | summarize max(ingestion_time())', 'KQL3002'],
+    ['T | project t = ingestion_time()', 'KQL3002'],
+    ['T | extend t = toscalar(T | summarize c = count() | extend x = ingestion_time())', 'KQL3002'],
+    ['T | extend t = ingestion_time(1)', 'KQL2003'],
+  ])('%s → %s', (query, code) => {
+    expect(codes(query)).toEqual([code]);
+  });
+
+  it('is refused on Athena, whose tables hold no ingestion time', () => {
+    expect(codes('T | extend t = ingestion_time()', 'athena')).toEqual(['KQL3003']);
+    expect(codes('T | extend t = now()', 'athena')).toEqual([]);
+  });
+
+  it('reads the hidden column only where it is called', () => {
+    const plan = planQuery({ name: '<test>', text: 'T | where a > 0' }, { schemas });
+    expect(printPlan(plan, 'sqlite')).not.toContain('$IngestionTime');
+    const wide = planQuery(
+      { name: '<test>', text: 'T | extend t = ingestion_time()' },
+      { schemas },
+    );
+    expect(printPlan(wide, 'postgres')).toContain('"$IngestionTime" AS "t"');
+  });
+
+  it('keeps $ names out of schemas', () => {
+    const doc = JSON.stringify({
+      name: 'X',
+      columns: [{ name: '$IngestionTime', type: 'datetime' }],
+    });
+    expect(() => parseSchema(doc, 'x.json')).toThrow(/reserved by KQL/);
   });
 });

@@ -61,6 +61,7 @@ describe('result types', () => {
     ["ipv4_is_match(s, '10.0.0.0', 8)", 'bool'],
     ["ipv4_is_in_range(s, '10.0.0.0/8')", 'bool'],
     ["ipv4_compare(s, '10.0.0.1')", 'long'],
+    ['hash(s)', 'long'],
   ])('%s is %s', (expr, type) => {
     expect(bind(expr)).toEqual({ type, codes: [], messages: [] });
   });
@@ -68,7 +69,8 @@ describe('result types', () => {
 
 describe('refused', () => {
   it.each([
-    ['hash(s)', 'KQL3002', /xxhash64/],
+    ['hash(n)', 'KQL3002', /hash\(\) of a long/],
+    ['hash(s, 10)', 'KQL3002', /negative hash/],
     ['abs(s)', 'KQL2005', /abs\(\) must be of type/],
     ['round(r, n)', 'KQL2005', /must be a constant/],
     ["datetime_diff('fortnight', t, t)", 'KQL2005', /period of datetime_diff/],
