@@ -40,7 +40,8 @@ export type FunctionTable = Readonly<Record<ir.Fn, FnPrinter>>;
 interface Cte {
   readonly name: string;
   readonly body: string;
-  readonly materialized?: boolean;
+  /** The words before the body (`MATERIALIZED `), or none. */
+  readonly keyword: string;
 }
 
 const IDENTITY_CONTEXT: ExprContext = { column: (ref) => quoteIdent(ref.name) };
@@ -130,15 +131,13 @@ export abstract class SqlBackend {
     this.usedNames = new Set(plan.ctes.map((c) => c.name));
     for (const cte of plan.ctes) {
       const body = this.select(cte.rel, cte.name);
-      this.ctes.push({ name: cte.name, body, materialized: cte.materialized === true });
+      const keyword = cte.materialized === true ? this.materializedKeyword() : '';
+      this.ctes.push({ name: cte.name, body, keyword });
     }
     const main = this.select(plan.root, 'q');
     if (this.ctes.length === 0) return `${main}\n`;
     const withList = this.ctes
-      .map(
-        (c) =>
-          `${quoteIdent(c.name)} AS ${c.materialized === true ? this.materializedKeyword() : ''}(\n${indent(c.body)}\n)`,
-      )
+      .map((c) => `${quoteIdent(c.name)} AS ${c.keyword}(\n${indent(c.body)}\n)`)
       .join(',\n');
     return `WITH\n${indent(withList)}\n${main}\n`;
   }
@@ -146,6 +145,14 @@ export abstract class SqlBackend {
   /** The words before a materialized CTE's body (`materialize()`); none by default. */
   protected materializedKeyword(): string {
     return '';
+  }
+
+  /**
+   * The words before the body of a CTE that must be evaluated once, as it is read several times
+   * (SQLite otherwise inlined row_window_session's flags into each step of the recursion).
+   */
+  protected evaluatedOnceKeyword(): string {
+    return 'MATERIALIZED ';
   }
 
   /**
@@ -182,10 +189,13 @@ export abstract class SqlBackend {
     return this.addCte(prefix, this.select(rel, prefix));
   }
 
-  /** A new CTE of the WITH list holding `body`, named after `prefix`; its quoted name. */
-  protected addCte(prefix: string, body: string, materialized = false): string {
+  /**
+   * A new CTE of the WITH list holding `body`, named after `prefix` (`keyword` before its body);
+   * its quoted name.
+   */
+  protected addCte(prefix: string, body: string, keyword = ''): string {
     const name = this.cteName(prefix);
-    this.ctes.push({ name, body, materialized });
+    this.ctes.push({ name, body, keyword });
     return quoteIdent(name);
   }
 
@@ -399,7 +409,10 @@ export abstract class SqlBackend {
     ];
     const lag = `lag(${value}) OVER (ORDER BY ${this.expr(row)})`;
     const body = `SELECT\n  *,\n  CASE WHEN ${conditions.join(' OR ')} THEN 1 ELSE 0 END AS ${quoteIdent(isNew)}\nFROM (\n  SELECT *, ${lag} AS ${quoteIdent(previous.name)}\n  FROM ${this.from(rel.input, prefix)}\n) AS w`;
-    return { flags: this.addCte(prefix, body, true), isNew: quoteIdent(isNew) };
+    return {
+      flags: this.addCte(prefix, body, this.evaluatedOnceKeyword()),
+      isNew: quoteIdent(isNew),
+    };
   }
 
   /** Whether `value` is at least `from` plus the timespan `distance` (SQL text, a condition). */

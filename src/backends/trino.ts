@@ -222,6 +222,11 @@ export class TrinoBackend extends SqlBackend {
    * plus the maximum distance from the first), and both unnested side by side. The input is
    * read once: Trino inlines CTEs, and a second evaluation could number tied rows otherwise.
    */
+  /** Trino has no MATERIALIZED; the flags of row_window_session are read once here. */
+  protected override evaluatedOnceKeyword(): string {
+    return '';
+  }
+
   protected override selectSession(parts: SessionParts): string {
     const { rel, fn, row, flags, isNew } = parts;
     const r = quoteIdent(row.name);

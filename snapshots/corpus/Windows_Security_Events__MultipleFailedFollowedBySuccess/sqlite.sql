@@ -305,7 +305,7 @@ WITH
       "__sr"
     FROM "q_10"
   ),
-  "q_12" AS (
+  "q_12" AS MATERIALIZED (
     SELECT
       *,
       CASE WHEN "__sv" IS NULL OR "__prev" IS NULL OR ("__sv" >= ("__prev" + 3600000000)) OR "__sr" THEN 1 ELSE 0 END AS "__new"
