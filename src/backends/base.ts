@@ -41,7 +41,8 @@ export type FunctionTable = Readonly<Record<ir.Fn, FnPrinter>>;
 interface Cte {
   readonly name: string;
   readonly body: string;
-  readonly materialized?: boolean;
+  /** The words before the body (`MATERIALIZED `), or none. */
+  readonly keyword: string;
 }
 
 const IDENTITY_CONTEXT: ExprContext = { column: (ref) => quoteIdent(ref.name) };
@@ -93,6 +94,27 @@ export function isTermChar(ch: string): boolean {
 
 export type TermMode = 'has' | 'hasprefix' | 'hassuffix';
 
+/** `base`, or `base` followed by a number, so that no column of `columns` has that name. */
+export function uniqueColumn(base: string, columns: readonly ir.Column[]): string {
+  const taken = new Set(columns.map((c) => c.name));
+  let name = base;
+  for (let n = 1; taken.has(name); n++) name = `${base}${String(n)}`;
+  return name;
+}
+
+/** A row_window_session() window as its printers see it (`SqlBackend.selectSession`). */
+export interface SessionParts {
+  readonly rel: ir.Window;
+  readonly fn: Extract<ir.WindowFn, { kind: 'session' }>;
+  /** The output column. */
+  readonly output: string;
+  /** The row number the window is ordered by. */
+  readonly row: ir.ColumnRef;
+  /** The flags CTE (quoted) and its column (quoted) that is 1 where a row starts a session. */
+  readonly flags: string;
+  readonly isNew: string;
+}
+
 export abstract class SqlBackend {
   abstract readonly dialect: Dialect;
   /** Function printers, one per IR function. */
@@ -110,15 +132,13 @@ export abstract class SqlBackend {
     this.usedNames = new Set(plan.ctes.map((c) => c.name));
     for (const cte of plan.ctes) {
       const body = this.select(cte.rel, cte.name);
-      this.ctes.push({ name: cte.name, body, materialized: cte.materialized === true });
+      const keyword = cte.materialized === true ? this.materializedKeyword() : '';
+      this.ctes.push({ name: cte.name, body, keyword });
     }
     const main = this.select(plan.root, 'q');
     if (this.ctes.length === 0) return `${main}\n`;
     const withList = this.ctes
-      .map(
-        (c) =>
-          `${quoteIdent(c.name)} AS ${c.materialized === true ? this.materializedKeyword() : ''}(\n${indent(c.body)}\n)`,
-      )
+      .map((c) => `${quoteIdent(c.name)} AS ${c.keyword}(\n${indent(c.body)}\n)`)
       .join(',\n');
     return `WITH\n${indent(withList)}\n${main}\n`;
   }
@@ -126,6 +146,14 @@ export abstract class SqlBackend {
   /** The words before a materialized CTE's body (`materialize()`); none by default. */
   protected materializedKeyword(): string {
     return '';
+  }
+
+  /**
+   * The words before the body of a CTE that must be evaluated once, as it is read several times
+   * (SQLite otherwise inlined row_window_session's flags into each step of the recursion).
+   */
+  protected evaluatedOnceKeyword(): string {
+    return 'MATERIALIZED ';
   }
 
   /**
@@ -156,13 +184,26 @@ export abstract class SqlBackend {
   /** A FROM item for `rel`: a table, a CTE of the plan, or a new CTE holding its SELECT. */
   protected from(rel: ir.Rel, prefix: string): string {
     if (rel.kind === 'cte') return quoteIdent(rel.name);
-    const body = this.select(rel, prefix);
+    return this.addCte(prefix, this.select(rel, prefix));
+  }
+
+  /**
+   * A new CTE of the WITH list holding `body`, named after `prefix` (`keyword` before its body);
+   * its quoted name.
+   */
+  protected addCte(prefix: string, body: string, keyword = ''): string {
+    const name = this.cteName(prefix);
+    this.ctes.push({ name, body, keyword });
+    return quoteIdent(name);
+  }
+
+  /** A name no CTE of the statement has, after `prefix` (reserved). */
+  protected cteName(prefix: string): string {
     let n = this.ctes.length + 1;
     let name = `${prefix}_${String(n)}`;
     while (this.usedNames.has(name)) name = `${prefix}_${String(++n)}`;
     this.usedNames.add(name);
-    this.ctes.push({ name, body });
-    return quoteIdent(name);
+    return name;
   }
 
   /**
@@ -298,6 +339,25 @@ export abstract class SqlBackend {
 
   /** The input's columns, then one window function per output (`ir.Window`). */
   private selectWindow(rel: ir.Window, prefix: string): string {
+    const [first] = rel.outputs;
+    if (first?.fn.kind === 'session') {
+      const [key] = rel.orderBy;
+      if (rel.outputs.length !== 1 || rel.partitionBy.length > 0 || key === undefined) {
+        throw new InternalError('a row_window_session() window with other outputs or keys');
+      }
+      if (key.expr.kind !== 'column' || rel.orderBy.length > 1) {
+        throw new InternalError('a row_window_session() window not ordered by one column');
+      }
+      const parts: SessionParts = {
+        rel,
+        fn: first.fn,
+        output: first.name,
+        row: key.expr,
+        flags: '',
+        isNew: '',
+      };
+      return this.selectSession({ ...parts, ...this.sessionFlags(parts, prefix) });
+    }
     const partition = rel.partitionBy.map((p) => this.groupKey(this.expr(p), p.type));
     const over = (order: string, frame = ''): string => {
       const parts: string[] = [];
@@ -330,6 +390,8 @@ export abstract class SqlBackend {
           sql = `${name}(${this.expr(fn.expr)}${offset}${fallback}) ${over(ordered)}`;
           break;
         }
+        case 'session':
+          throw new InternalError('row_window_session() beside other window functions');
         case 'cumsum':
           sql = this.windowSum(
             this.expr(fn.expr),
@@ -343,6 +405,72 @@ export abstract class SqlBackend {
       return `${sql} AS ${quoteIdent(o.name)}`;
     });
     return `SELECT\n${indent(['*', ...items].join(',\n'))}\nFROM ${this.from(rel.input, prefix)}`;
+  }
+
+  /**
+   * The CTE marking the rows that start a session whatever the session before (row_window_session,
+   * `ir.WindowFn`): the first row, a null value or one after a null value, a value at least the
+   * previous one plus the maximum distance between neighbours, and a true restart. Between two such
+   * rows sessions only break on the distance from the session's first value. The input's columns,
+   * the previous value and the mark (1 or 0); materialized, as it is read more than once.
+   */
+  private sessionFlags(parts: SessionParts, prefix: string): Pick<SessionParts, 'flags' | 'isNew'> {
+    const { rel, fn, row } = parts;
+    const columns = rel.input.columns;
+    const previous: ir.ColumnRef = {
+      kind: 'column',
+      name: uniqueColumn('__prev', columns),
+      type: fn.expr.type,
+    };
+    const isNew = uniqueColumn('__new', columns);
+    const value = this.expr(fn.expr);
+    const conditions = [
+      `${value} IS NULL`,
+      `${this.expr(previous)} IS NULL`,
+      this.sessionReached(fn.expr, previous, fn.maxBetween),
+      ...(fn.restart === undefined ? [] : [this.expr(fn.restart)]),
+    ];
+    const lag = `lag(${value}) OVER (ORDER BY ${this.expr(row)})`;
+    const body = `SELECT\n  *,\n  CASE WHEN ${conditions.join(' OR ')} THEN 1 ELSE 0 END AS ${quoteIdent(isNew)}\nFROM (\n  SELECT *, ${lag} AS ${quoteIdent(previous.name)}\n  FROM ${this.from(rel.input, prefix)}\n) AS w`;
+    return {
+      flags: this.addCte(prefix, body, this.evaluatedOnceKeyword()),
+      isNew: quoteIdent(isNew),
+    };
+  }
+
+  /** Whether `value` is at least `from` plus the timespan `distance` (SQL text, a condition). */
+  protected sessionReached(
+    value: ir.ColumnRef,
+    from: ir.ColumnRef,
+    distance: ir.Literal,
+    ctx: ExprContext = IDENTITY_CONTEXT,
+  ): string {
+    const sum: ir.Call = { kind: 'call', fn: 'add', args: [from, distance], type: value.type };
+    return this.expr({ kind: 'call', fn: 'ge', args: [value, sum], type: 'bool' }, ctx);
+  }
+
+  /**
+   * The SELECT of a row_window_session() window over its flags CTE (`sessionFlags`): a recursive
+   * CTE walks each run of rows from a row that starts a session, one row per step, keeping the
+   * session's start; each row is joined to its start. The recursion is linear and takes as many
+   * steps as the longest run.
+   */
+  protected selectSession(parts: SessionParts): string {
+    const { rel, fn, row, flags, isNew } = parts;
+    const walk = quoteIdent(this.cteName('session'));
+    // The session's start so far, in the walk (s); the row's own columns are read from f.
+    const start: ir.ColumnRef = { kind: 'column', name: '__start', type: fn.expr.type };
+    const ctx: ExprContext = {
+      column: (ref) => `${ref === start ? 's' : 'f'}.${quoteIdent(ref.name)}`,
+    };
+    const r = quoteIdent(row.name);
+    const v = quoteIdent(fn.expr.name);
+    const reached = this.sessionReached(fn.expr, start, fn.maxFromFirst, ctx);
+    const step = `SELECT f.${r}, CASE WHEN ${reached} THEN f.${v} ELSE s."__start" END\nFROM ${walk} AS s\nJOIN ${flags} AS f ON f.${r} = s."__row" + 1 AND f.${isNew} = 0`;
+    const recursive = `${walk}("__row", "__start") AS (\n  SELECT ${r}, ${v}\n  FROM ${flags}\n  WHERE ${isNew} = 1\n  UNION ALL\n${indent(step)}\n)`;
+    const columns = rel.input.columns.map((c) => `f.${quoteIdent(c.name)}`);
+    columns.push(`s."__start" AS ${quoteIdent(parts.output)}`);
+    return `WITH RECURSIVE\n${indent(recursive)}\nSELECT\n${indent(columns.join(',\n'))}\nFROM ${flags} AS f\nJOIN ${walk} AS s ON s."__row" = f.${r}`;
   }
 
   /**
@@ -450,12 +578,7 @@ export abstract class SqlBackend {
     const cols = left.columns.map((c) => quoteIdent(c.name)).join(', ');
     const partition = keys.map((k) => quoteIdent(k.left.name)).join(', ');
     const body = `SELECT ${cols}\nFROM (\n  SELECT *, row_number() OVER (PARTITION BY ${partition}) AS "__rn"\n  FROM ${from}\n) AS d\nWHERE "__rn" = 1`;
-    let n = this.ctes.length + 1;
-    let name = `${prefix}_${String(n)}`;
-    while (this.usedNames.has(name)) name = `${prefix}_${String(++n)}`;
-    this.usedNames.add(name);
-    this.ctes.push({ name, body });
-    return quoteIdent(name);
+    return this.addCte(prefix, body);
   }
 
   /** The SELECT for parse (SEMANTICS §13, parse-regex.ts); `from` is the input as a FROM item. */

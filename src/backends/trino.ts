@@ -16,8 +16,11 @@ import {
   quoteIdent,
   realDivision,
   termRegex,
+  type ExprContext,
   type FunctionTable,
+  type SessionParts,
   type TermMode,
+  uniqueColumn,
 } from './base.js';
 import type { AggParts } from './select-aggregate.js';
 import { TRINO_SCALAR_FUNCTIONS } from './functions-trino.js';
@@ -217,6 +220,46 @@ export class TrinoBackend extends SqlBackend {
 
   protected boolLiteral(value: boolean): string {
     return value ? 'TRUE' : 'FALSE';
+  }
+
+  /**
+   * row_window_session() without recursion, which Athena does not offer: the runs of rows
+   * between rows that start a session whatever the session before (`sessionFlags`) are numbered
+   * by a running sum; each run's rows and values are gathered in order, the values folded by
+   * `reduce` into the session start of each (a new one where a value reaches the current start
+   * plus the maximum distance from the first), and both unnested side by side. The input is
+   * read once: Trino inlines CTEs, and a second evaluation could number tied rows otherwise.
+   */
+  /** Trino has no MATERIALIZED; the flags of row_window_session are read once here. */
+  protected override evaluatedOnceKeyword(): string {
+    return '';
+  }
+
+  protected override selectSession(parts: SessionParts): string {
+    const { rel, fn, row, flags, isNew } = parts;
+    const r = quoteIdent(row.name);
+    const run = quoteIdent(uniqueColumn('__run', rel.input.columns));
+    const runs = this.addCte(
+      'session',
+      `SELECT *, sum(${isNew}) OVER (ORDER BY ${r} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ${run}\nFROM ${flags}`,
+    );
+    const columns = rel.input.columns.map((c) => quoteIdent(c.name));
+    const type = TRINO_TYPES[fn.expr.type];
+    // The fold's state is the session starts so far; the last one is the current start (NULL
+    // before the first value: element_at past the end).
+    const start: ir.ColumnRef = {
+      kind: 'column',
+      name: 'element_at(o, greatest(cardinality(o), 1))',
+      type: fn.expr.type,
+    };
+    const value: ir.ColumnRef = { kind: 'column', name: 'x', type: fn.expr.type };
+    const lambda: ExprContext = { column: (ref) => ref.name };
+    const reached = this.sessionReached(value, start, fn.maxFromFirst, lambda);
+    const next = `CASE WHEN ${start.name} IS NULL OR ${reached} THEN x ELSE ${start.name} END`;
+    const fold = `reduce(g."__values", CAST(ARRAY[] AS array(${type})), (o, x) -> o || ARRAY[${next}], o -> o)`;
+    const gathered = `SELECT\n  array_agg(ROW(${columns.map((c) => `f.${c}`).join(', ')}) ORDER BY f.${r}) AS "__rows",\n  array_agg(f.${quoteIdent(fn.expr.name)} ORDER BY f.${r}) AS "__values"\nFROM ${runs} AS f\nGROUP BY f.${run}`;
+    const names = [...columns, quoteIdent(parts.output)];
+    return `SELECT\n${indent(names.map((n) => `u.${n}`).join(',\n'))}\nFROM (\n${indent(gathered)}\n) AS g\nCROSS JOIN UNNEST(g."__rows", ${fold}) AS u (${names.join(', ')})`;
   }
 
   protected datetimeLiteral(micros: bigint): string {

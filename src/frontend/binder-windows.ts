@@ -95,6 +95,9 @@ export abstract class WindowBinder extends SourceBinder {
    */
   protected bindWithWindows(input: ir.Rel, op: ast.Operator): ir.Rel {
     const order = this.serialOrder(input);
+    if (order !== undefined && containsWindowCall(op, SESSION)) {
+      return this.bindSessions(input, op);
+    }
     const calls: { name: string; call: ast.Call }[] = [];
     const taken = new Set(input.columns.map((c) => c.name));
     const rewritten = replaceWindowCalls(op, (call) => {
@@ -146,6 +149,160 @@ export abstract class WindowBinder extends SourceBinder {
       visible.map((c) => ({ name: c.name, expr: colRef(c) })),
       op.span,
     );
+  }
+
+  /**
+   * An operator calling `row_window_session()` on a serialized input. A session's start depends
+   * on the previous session's start, so each call is an `ir.Window` of its own ordered by a row
+   * number: the row number and the calls' `Expr` and `Restart` arguments (which may read `prev()`
+   * and the like) are computed first by one extend, whose window functions share one order, so
+   * that tied rows come in the same order for all of them. The operator then reads the session
+   * starts under hidden names, its other window functions ordered by the same row number.
+   */
+  private bindSessions(input: ir.Rel, op: ast.Operator): ir.Rel {
+    const taken = new Set(input.columns.map((c) => c.name));
+    const fresh = (base: string): string => {
+      const name = uniqueName(base, taken);
+      taken.add(name);
+      return name;
+    };
+    const rowCol = fresh('__srow');
+    const assign = (name: string, expr: ast.Expr): ast.Assignment => ({
+      names: [{ name, span: expr.span }],
+      expr,
+      span: expr.span,
+    });
+    const rowNumber: ast.Expr = {
+      kind: 'call',
+      name: { name: 'row_number', span: op.span },
+      args: [],
+      span: op.span,
+    };
+    const assignments = [assign(rowCol, rowNumber)];
+    const sessions: {
+      name: string;
+      call: ast.Call;
+      expr: string;
+      restart: string | undefined;
+      maxFromFirst: ir.Literal;
+      maxBetween: ir.Literal;
+    }[] = [];
+    const rewritten = replaceWindowCalls(
+      op,
+      (call) => {
+        const [expr, first, between, restart] = call.args;
+        if (
+          expr === undefined ||
+          first === undefined ||
+          between === undefined ||
+          call.args.length > 4
+        ) {
+          return this.fail(
+            Codes.wrongArgumentCount,
+            `row_window_session() takes 3 to 4 argument(s), not ${String(call.args.length)}`,
+            call.span,
+          );
+        }
+        const exprCol = fresh('__sv');
+        assignments.push(assign(exprCol, expr));
+        let restartCol: string | undefined;
+        if (restart !== undefined) {
+          restartCol = fresh('__sr');
+          assignments.push(assign(restartCol, restart));
+        }
+        const name = fresh('__ws');
+        sessions.push({
+          name,
+          call,
+          expr: exprCol,
+          restart: restartCol,
+          maxFromFirst: this.sessionDistance(first, input, 'from the first value'),
+          maxBetween: this.sessionDistance(between, input, 'between neighbours'),
+        });
+        return { kind: 'name', name, span: call.span };
+      },
+      SESSION,
+    );
+    const extend: ast.ExtendOp = { kind: 'extend', columns: assignments, span: op.span };
+    let rel = this.bindWithWindows(input, extend);
+    const columnOf = (name: string): ir.ColumnRef => {
+      const c = rel.columns.find((col) => col.name === name);
+      if (c === undefined) return this.unknownColumn(name, op.span, rel.columns);
+      return colRef(c);
+    };
+    const rowOrder: ir.Sort['keys'] = [
+      { expr: columnOf(rowCol), descending: false, nullsFirst: false },
+    ];
+    for (const s of sessions) {
+      const [exprArg, , , restartArg] = s.call.args;
+      const expr = columnOf(s.expr);
+      if (expr.type !== 'datetime') {
+        return this.fail(
+          Codes.typeMismatch,
+          `row_window_session() needs a datetime as its first argument, not ${expr.type}`,
+          (exprArg ?? s.call).span,
+        );
+      }
+      const restart = s.restart === undefined ? undefined : columnOf(s.restart);
+      if (restart !== undefined)
+        this.expectBool(restart, (restartArg ?? s.call).span, 'row_window_session() restart');
+      const output: ir.Window['outputs'][number] = {
+        name: s.name,
+        fn: {
+          kind: 'session',
+          expr,
+          maxFromFirst: s.maxFromFirst,
+          maxBetween: s.maxBetween,
+          ...(restart === undefined ? {} : { restart }),
+        },
+        type: 'datetime',
+      };
+      const window: ir.Window = {
+        kind: 'window',
+        input: rel,
+        partitionBy: [],
+        orderBy: rowOrder,
+        outputs: [output],
+        columns: [...rel.columns, { name: s.name, type: 'datetime' }],
+        span: s.call.span,
+      };
+      rel = window;
+    }
+    this.serialOrders.set(rel, rowOrder);
+    const bound = this.bindOperator(rel, rewritten);
+    const hidden = new Set([
+      ...assignments.flatMap((a) => a.names.map((n) => n.name)),
+      ...sessions.map((s) => s.name),
+    ]);
+    return project(
+      bound,
+      bound.columns
+        .filter((c) => !hidden.has(c.name))
+        .map((c) => ({ name: c.name, expr: colRef(c) })),
+      op.span,
+    );
+  }
+
+  /** A maximum distance of row_window_session(): a constant timespan. */
+  private sessionDistance(e: ast.Expr, input: ir.Rel, what: string): ir.Literal {
+    const bound = this.bindExpr(e, input);
+    if (bound.type !== 'timespan') {
+      return this.fail(
+        Codes.typeMismatch,
+        `row_window_session() needs a timespan as its maximum distance ${what}, not ${bound.type}`,
+        e.span,
+      );
+    }
+    if (bound.kind !== 'literal') {
+      return this.unsupported(
+        `row_window_session() with a maximum distance ${what} that is not a constant`,
+        e.span,
+      );
+    }
+    if (bound.value === null) {
+      return this.unsupported(`row_window_session() with a null maximum distance ${what}`, e.span);
+    }
+    return bound;
   }
 
   /** One window function call as a window output named `name`. */
@@ -242,12 +399,8 @@ export abstract class WindowBinder extends SourceBinder {
         return { name, fn: { kind: 'cumsum', expr }, type: expr.type };
       }
       default:
-        // row_window_session: a session's start depends on the previous session's start, which
-        // window functions cannot express.
-        return this.unsupported(
-          `${fn}() (a session's start depends on the previous session's start)`,
-          call.span,
-        );
+        // row_window_session() is bound by bindSessions.
+        return this.unsupported(`${fn}() here`, call.span);
     }
   }
 
@@ -679,28 +832,38 @@ function joinRenamed(
   return { join, names };
 }
 
-function isWindowCall(e: unknown): e is ast.Call {
+/** row_window_session(), the window function bound by `bindSessions`. */
+const SESSION: ReadonlySet<string> = new Set(['row_window_session']);
+
+function isWindowCall(e: unknown, names: ReadonlySet<string> = WINDOW_FUNCTIONS): e is ast.Call {
   const c = e as Partial<ast.Call> | null;
   return (
     typeof c === 'object' &&
     c !== null &&
     c.kind === 'call' &&
     c.name !== undefined &&
-    WINDOW_FUNCTIONS.has(c.name.name)
+    names.has(c.name.name)
   );
 }
 
-/** Whether the syntax tree `node` holds a window function call. */
-function containsWindowCall(node: unknown): boolean {
-  if (isWindowCall(node)) return true;
+/** Whether the syntax tree `node` holds a call of one of `names` (window functions). */
+function containsWindowCall(node: unknown, names: ReadonlySet<string> = WINDOW_FUNCTIONS): boolean {
+  if (isWindowCall(node, names)) return true;
   if (typeof node !== 'object' || node === null) return false;
-  return Object.values(node).some(containsWindowCall);
+  return Object.values(node).some((n) => containsWindowCall(n, names));
 }
 
-/** `node` with each window function call replaced by `replace(call)` (outermost calls). */
-function replaceWindowCalls<T>(node: T, replace: (call: ast.Call) => ast.Expr): T {
+/**
+ * `node` with each call of one of `names` (window functions) replaced by `replace(call)`
+ * (outermost calls).
+ */
+function replaceWindowCalls<T>(
+  node: T,
+  replace: (call: ast.Call) => ast.Expr,
+  names: ReadonlySet<string> = WINDOW_FUNCTIONS,
+): T {
   const walk = (n: unknown): unknown => {
-    if (isWindowCall(n)) return replace(n);
+    if (isWindowCall(n, names)) return replace(n);
     if (Array.isArray(n)) return n.map(walk);
     if (typeof n !== 'object' || n === null) return n;
     return Object.fromEntries(Object.entries(n).map(([k, v]) => [k, walk(v)]));

@@ -412,7 +412,14 @@ export interface Parse extends RelBase {
  * time the relation is evaluated (no order asked; printers number by every column where the engine
  * may evaluate a shared relation twice); `prev` / `next`: the value of `expr` `offset` rows before
  * / after in the window's order, `default` (or null, `''` for strings) past the edge; `cumsum`: the
- * sum of `expr` over the window's rows up to and including this one (nulls count as 0).
+ * sum of `expr` over the window's rows up to and including this one (nulls count as 0);
+ * `session` (row_window_session): the value of the datetime `expr` at the start of the row's
+ * session. A row starts a session when it is the first, when the previous row's `expr` is null,
+ * when `expr` is at least the session's start plus `maxFromFirst` or the previous row's `expr`
+ * plus `maxBetween` (both constant timespans), or when `restart` (a bool) is true; a null `expr`
+ * gives null. A window with a `session` output has only that output, no partition and one order
+ * key whose values are distinct (a row number), as the session start of a row depends on the
+ * session start of the row before.
  */
 export type WindowFn =
   | { readonly kind: 'row_number' }
@@ -423,7 +430,14 @@ export type WindowFn =
       readonly offset: bigint;
       readonly default?: Scalar;
     }
-  | { readonly kind: 'cumsum'; readonly expr: Scalar };
+  | { readonly kind: 'cumsum'; readonly expr: Scalar }
+  | {
+      readonly kind: 'session';
+      readonly expr: ColumnRef;
+      readonly maxFromFirst: Literal;
+      readonly maxBetween: Literal;
+      readonly restart?: ColumnRef;
+    };
 
 /**
  * The input's rows and columns, followed by one column per `outputs` entry, each computed by a

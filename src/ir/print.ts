@@ -89,6 +89,8 @@ function windowFnText(fn: WindowFn): string {
       return `${fn.kind}(${[scalarText(fn.expr), String(fn.offset), ...(fn.default === undefined ? [] : [scalarText(fn.default)])].join(', ')})`;
     case 'cumsum':
       return `cumsum(${scalarText(fn.expr)})`;
+    case 'session':
+      return `session(${[fn.expr, fn.maxFromFirst, fn.maxBetween, ...(fn.restart === undefined ? [] : [fn.restart])].map(scalarText).join(', ')})`;
     default:
       return assertNever(fn);
   }

@@ -46,6 +46,7 @@ const SNAPSHOT_RULES = [
   'mixed/Microsoft_Defender_XDR__LSASSCredDumpProcdump.yaml',
   'mixed/Microsoft_Defender_XDR__Regsvr32Rundll32WithAnomalousParentProcess.yaml',
   'mixed/Microsoft_Defender_XDR__ShadowCopyDeletion.yaml',
+  'mixed/Windows_Security_Events__MultipleFailedFollowedBySuccess.yaml',
   'mixed/Windows_Security_Events__NRT_SecurityEventLogCleared.yaml',
   'mixed/Windows_Security_Events__NRT_execute_base64_decodedpayload.yaml',
   'mixed/Windows_Security_Events__NonDCActiveDirectoryReplication.yaml',

@@ -65,6 +65,19 @@ describe('mv-apply and partition columns match the official binder', () => {
       'T | sort by a asc | serialize | where prev(s) != s | project a, q = next(a)',
       'a:long, q:long',
     ],
+    [
+      'T | sort by a | extend w = row_window_session(now(), 1h, 5m, s != prev(s))',
+      'a:long, s:string, d:dynamic, w:datetime',
+    ],
+    [
+      'T | sort by a | serialize w = row_window_session(now(), 1h, 5m), p = prev(a)',
+      'a:long, s:string, d:dynamic, w:datetime, p:long',
+    ],
+    ['T | sort by a | project w = row_window_session(now(), 1d, 1h, a > 1)', 'w:datetime'],
+    [
+      'T | sort by a | where row_window_session(now(), 1h, 1h) == now()',
+      'a:long, s:string, d:dynamic',
+    ],
   ])('%s', (query, expected) => {
     const theirs = official.analyse(query);
     expect(theirs.errors).toEqual([]);
@@ -131,11 +144,77 @@ describe('refused inside mv-apply and partition, and window functions without a 
     ['T | sort by a | serialize r = row_number(10)', 'row_number(10)'],
     ['T | sort by a | extend c = row_cumsum(a, a > 2)', 'row_cumsum(a, a > 2)'],
     [
-      'T | sort by a | extend w = row_window_session(now(), 1h, 1h, a > 1)',
+      'T | extend w = row_window_session(now(), 1h, 1h, a > 1)',
       'row_window_session(now(), 1h, 1h, a > 1)',
     ],
+    ['T | sort by a | extend w = row_window_session(now(), 1h * a, 1h)', '1h * a'],
+    ['T | sort by a | extend w = row_window_session(now(), 1h, 1m * strlen(s))', '1m * strlen(s)'],
+    ['T | sort by a | extend w = row_window_session(now(), 1h, timespan(null))', 'timespan(null)'],
   ])('%s → KQL3001 at %s', (query, at) => {
     expect(refusal(query)).toEqual({ code: 'KQL3001', column: query.indexOf(at) });
+  });
+});
+
+describe('row_window_session() arguments: refused where Kusto refuses them', () => {
+  const official = new OfficialKusto([T]);
+  it.each([
+    ['T | sort by a | extend w = row_window_session(now(), 1h)', 'KQL2003', 'row_window_session('],
+    [
+      'T | sort by a | extend w = row_window_session(now(), 1h, 1h, true, 1)',
+      'KQL2003',
+      'row_window_session(',
+    ],
+    ['T | sort by a | extend w = row_window_session(a, 1h, 1h)', 'KQL2005', 'a, 1h'],
+    ['T | sort by a | extend w = row_window_session(s, 1h, 1h)', 'KQL2005', 's, 1h'],
+    ['T | sort by a | extend w = row_window_session(now(), 1, 1h)', 'KQL2005', '1, 1h'],
+    ['T | sort by a | extend w = row_window_session(now(), 1h, now())', 'KQL2005', 'now())'],
+    ['T | sort by a | extend w = row_window_session(now(), 1h, 1h, a)', 'KQL2005', 'a)'],
+  ])('%s → %s', (query, code, at) => {
+    expect(official.analyse(query).errors).not.toEqual([]);
+    try {
+      planQuery({ name: '<test>', text: query }, { schemas });
+      expect.unreachable(`${query} was accepted`);
+    } catch (e) {
+      if (!(e instanceof CompileError)) throw e;
+      expect(e.diagnostics.map((d) => [d.code, d.span?.start])).toEqual([
+        [code, query.indexOf(at)],
+      ]);
+    }
+  });
+});
+
+describe('row_window_session() plans', () => {
+  const query =
+    'T | sort by a asc | extend p = prev(s), w = row_window_session(now(), 1h, 5m, s != prev(s))';
+  const plan = planQuery({ name: '<test>', text: query }, { schemas });
+
+  it('the row number and the restart argument share one window, so tied rows agree', () => {
+    const sqlite = printPlan(plan, 'sqlite');
+    expect(sqlite).toContain(
+      'row_number() OVER (ORDER BY "a" ASC NULLS FIRST) AS "__w1",\n      lag("s", 1, \'\') OVER (ORDER BY "a" ASC NULLS FIRST) AS "__w2"',
+    );
+    // prev(s) beside the session is ordered by the same row number.
+    expect(sqlite).toContain('lag("s", 1, \'\') OVER (ORDER BY "__srow" ASC NULLS LAST)');
+  });
+
+  it('SQLite and PostgreSQL walk the rows with a recursive CTE, one row per step', () => {
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      const sql = printPlan(plan, dialect);
+      expect(sql).toContain('WITH RECURSIVE');
+      expect(sql).toMatch(/JOIN "q_\d+" AS f ON f."__srow" = s."__row" \+ 1 AND f."__new" = 0/);
+    }
+    // The flags are read by both halves of the recursion and the join: evaluated once (SQLite
+    // would otherwise evaluate them again at each step).
+    expect(printPlan(plan, 'postgres')).toMatch(/"q_\d+" AS MATERIALIZED \(/);
+    expect(printPlan(plan, 'sqlite')).toMatch(/"q_\d+" AS MATERIALIZED \(/);
+  });
+
+  it('Athena folds each run of rows with reduce, without recursion', () => {
+    const sql = printPlan(plan, 'athena');
+    expect(sql).not.toContain('RECURSIVE');
+    expect(sql).not.toContain('MATERIALIZED');
+    expect(sql).toContain('reduce(g."__values"');
+    expect(sql).toContain('CROSS JOIN UNNEST(g."__rows", reduce(');
   });
 });
 
