@@ -13,7 +13,6 @@
  * Library code: reports progress through a callback and never prints.
  */
 import { validateTrino } from './backends/trino-validate.js';
-import { planScans } from './backends/column-names.js';
 import { planQuery, printPlan } from './compile.js';
 import { CompileError, type Source } from './diagnostics.js';
 import { DatabaseError, type Database } from './db/database.js';
@@ -99,7 +98,28 @@ function failureOf(stage: Stage, e: unknown): Failure {
 
 /** Names of the tables a plan scans, sorted. */
 export function scannedTables(plan: Plan): string[] {
-  return [...new Set(planScans(plan).map((s) => s.table))].sort();
+  const tables = new Set<string>();
+  // Nodes are shared between parents (lets, column lists): each object is visited once.
+  const seen = new Set<object>();
+  const walk = (node: object): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (const x of node as unknown[]) if (typeof x === 'object' && x !== null) walk(x);
+      return;
+    }
+    const o = node as Record<string, unknown>;
+    if (o['kind'] === 'scan' && typeof o['table'] === 'string') {
+      tables.add(o['table']);
+      return;
+    }
+    for (const k in o) {
+      const v = o[k];
+      if (k !== 'span' && typeof v === 'object' && v !== null) walk(v);
+    }
+  };
+  walk(plan);
+  return [...tables].sort();
 }
 
 /** Creates, once per database, the empty tables a statement reads. */

@@ -24,11 +24,20 @@ import { hoistRepeatedArguments } from '../ir/hoist.js';
 import type * as ir from '../ir/nodes.js';
 import type { Dialect, KqlType } from '../types.js';
 import { selectAggregate, type AggParts } from './select-aggregate.js';
-import { checkRelColumnNames } from './column-names.js';
+import { physicalNames, type PhysicalNames } from './column-names.js';
+import { tableProfile } from '../table-profile.js';
 
-/** How a column is written where it is read: unqualified, or `l."x"` / `r."x"` inside a join. */
+/**
+ * How a column is written where it is read: the physical name of the column in the relation read
+ * (column-names.ts), unqualified or as `t."x"`, and `l."x"` / `r."x"` inside a join.
+ */
 export interface ExprContext {
   column(ref: ir.ColumnRef): string;
+}
+
+/** Anything with columns: a relation, or a column list. */
+interface WithColumns {
+  readonly columns: readonly ir.Column[];
 }
 
 export type FnPrinter = (args: readonly string[], call: ir.Call, p: SqlBackend) => string;
@@ -43,7 +52,12 @@ interface Cte {
   readonly materialized?: boolean;
 }
 
-const IDENTITY_CONTEXT: ExprContext = { column: (ref) => quoteIdent(ref.name) };
+/** For scalars that read no column (constant rows). */
+const NO_COLUMNS: ExprContext = {
+  column: (ref) => {
+    throw new InternalError(`column ${ref.name} read where no input has columns`);
+  },
+};
 
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -156,7 +170,12 @@ export abstract class SqlBackend {
   protected from(rel: ir.Rel, prefix: string): string {
     if (rel.kind === 'cte') return quoteIdent(rel.name);
     if (rel.kind === 'scan' && !rel.columns.some((c) => c.type === 'string')) {
-      return quoteIdent(rel.table);
+      // The table itself, when it holds each column under the scan's physical name.
+      const profile = tableProfile({ name: rel.table, columns: rel.columns }, this.dialect);
+      const names = this.names(rel);
+      if (profile.columns.every((c) => c.physical === names.of(c.name))) {
+        return quoteIdent(profile.physicalTable);
+      }
     }
     const body = this.select(rel, prefix);
     let n = this.ctes.length + 1;
@@ -167,24 +186,41 @@ export abstract class SqlBackend {
     return quoteIdent(name);
   }
 
-  /**
-   * The SELECT statement computing `rel`; its inputs become CTEs. Its columns are checked after
-   * its inputs, so the first relation to hold names the engine cannot tell apart is reported.
-   */
-  protected select(rel: ir.Rel, prefix: string): string {
-    const body = this.selectBody(rel, prefix);
-    checkRelColumnNames(rel, this.dialect, this.source);
-    return body;
+  // -------------------------------------------------------------------------------------------
+  // physical column names (column-names.ts)
+
+  /** The physical names of a relation's columns. */
+  names(rel: WithColumns): PhysicalNames {
+    return physicalNames(rel.columns, this.dialect);
   }
 
-  private selectBody(rel: ir.Rel, prefix: string): string {
+  /** Column `name` of `rel` where `rel` is read: `"x"`, or `q."x"` with a qualifier. */
+  column(rel: WithColumns, name: string, qualifier?: string): string {
+    const id = quoteIdent(this.names(rel).of(name));
+    return qualifier === undefined ? id : `${qualifier}.${id}`;
+  }
+
+  /** The context reading the columns of `rel` (as `q."x"` with a qualifier). */
+  reading(rel: WithColumns, qualifier?: string): ExprContext {
+    return { column: (ref) => this.column(rel, ref.name, qualifier) };
+  }
+
+  /** A select-list item giving `value` the name of column `name` of `rel`. */
+  as(value: string, rel: WithColumns, name: string): string {
+    return `${value} AS ${this.column(rel, name)}`;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  /** The SELECT statement computing `rel`; its inputs become CTEs. */
+  protected select(rel: ir.Rel, prefix: string): string {
     switch (rel.kind) {
       case 'scan':
         return this.selectScan(rel);
       case 'cte':
         return `SELECT *\nFROM ${quoteIdent(rel.name)}`;
       case 'filter':
-        return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nWHERE ${this.expr(rel.predicate)}`;
+        return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nWHERE ${this.expr(rel.predicate, this.reading(rel.input))}`;
       case 'project':
         return this.selectProject(rel, prefix);
       case 'distinct':
@@ -221,8 +257,8 @@ export abstract class SqlBackend {
       `SELECT ${rel.columns
         .map((c, i) => {
           const v = values[i];
-          const sql = v === undefined ? this.typedNull(c.type) : this.expr(v);
-          return `${sql} AS ${quoteIdent(c.name)}`;
+          const sql = v === undefined ? this.typedNull(c.type) : this.expr(v, NO_COLUMNS);
+          return this.as(sql, rel, c.name);
         })
         .join(', ')}`;
     if (rel.rows.length === 0) return `${row([])}\nFROM (SELECT 1) AS v\nWHERE FALSE`;
@@ -230,13 +266,15 @@ export abstract class SqlBackend {
   }
 
   private selectScan(rel: ir.Scan): string {
+    const profile = tableProfile({ name: rel.table, columns: rel.columns }, this.dialect);
+    const names = this.names(rel);
     // KQL strings cannot be null: a NULL stored in a string column reads as '' (SEMANTICS §2).
-    const cols = rel.columns.map((c) =>
-      c.type === 'string'
-        ? `coalesce(${quoteIdent(c.name)}, '') AS ${quoteIdent(c.name)}`
-        : quoteIdent(c.name),
-    );
-    return `SELECT\n${indent(cols.join(',\n'))}\nFROM ${quoteIdent(rel.table)}`;
+    const cols = rel.columns.map((c) => {
+      const stored = quoteIdent(profile.physical(c.name));
+      if (c.type === 'string') return this.as(`coalesce(${stored}, '')`, rel, c.name);
+      return stored === quoteIdent(names.of(c.name)) ? stored : this.as(stored, rel, c.name);
+    });
+    return `SELECT\n${indent(cols.join(',\n'))}\nFROM ${quoteIdent(profile.physicalTable)}`;
   }
 
   private selectProject(rel: ir.Project, prefix: string): string {
@@ -253,29 +291,31 @@ export abstract class SqlBackend {
     const items: string[] = [];
     const rest = rel.outputs.slice(passed === input.length ? passed : 0);
     if (passed === input.length && passed > 0) items.push('*');
+    const read = this.reading(rel.input);
     for (const o of rest) {
-      const e = this.expr(o.expr);
-      items.push(e === quoteIdent(o.name) ? e : `${e} AS ${quoteIdent(o.name)}`);
+      const e = this.expr(o.expr, read);
+      items.push(e === this.column(rel, o.name) ? e : this.as(e, rel, o.name));
     }
     if (items.length === 0) return this.fail('a projection with no columns', rel.span);
     const select = `SELECT\n${indent(items.join(',\n'))}`;
     if (rel.input.kind === 'sort') {
       // A projection over a sort (ir/order.ts): one SELECT, ordered by the input's columns.
       const sort = rel.input;
-      const ctx: ExprContext = { column: (ref) => `s.${quoteIdent(ref.name)}` };
-      return `${select}\nFROM ${this.from(sort.input, prefix)} AS s\nORDER BY ${this.orderBy(sort.keys, ctx)}`;
+      const keys = this.orderBy(sort.keys, this.reading(sort.input, 's'));
+      return `${select}\nFROM ${this.from(sort.input, prefix)} AS s\nORDER BY ${keys}`;
     }
     return `${select}\nFROM ${this.from(rel.input, prefix)}`;
   }
 
   private selectSort(rel: ir.Sort, prefix: string, limit: bigint | undefined): string {
     const lim = limit === undefined ? '' : `\nLIMIT ${String(limit)}`;
-    return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nORDER BY ${this.orderBy(rel.keys)}${lim}`;
+    return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nORDER BY ${this.orderBy(rel.keys, this.reading(rel.input))}${lim}`;
   }
 
   /** The input's columns, then one window function per output (`ir.Window`). */
   private selectWindow(rel: ir.Window, prefix: string): string {
-    const partition = rel.partitionBy.map((p) => this.groupKey(this.expr(p), p.type));
+    const read = this.reading(rel.input);
+    const partition = rel.partitionBy.map((p) => this.groupKey(this.expr(p, read), p.type));
     const over = (order: string, frame = ''): string => {
       const parts: string[] = [];
       if (partition.length > 0) parts.push(`PARTITION BY ${partition.join(', ')}`);
@@ -283,7 +323,7 @@ export abstract class SqlBackend {
       if (frame !== '') parts.push(frame);
       return `OVER (${parts.join(' ')})`;
     };
-    const ordered = rel.orderBy.length === 0 ? '' : this.orderBy(rel.orderBy);
+    const ordered = rel.orderBy.length === 0 ? '' : this.orderBy(rel.orderBy, read);
     const items = rel.outputs.map((o) => {
       const fn = o.fn;
       let sql: string;
@@ -292,7 +332,7 @@ export abstract class SqlBackend {
           sql = `row_number() ${over(ordered)}`;
           break;
         case 'stable_row_number':
-          sql = `row_number() ${over(this.stableOrder(rel.input.columns))}`;
+          sql = `row_number() ${over(this.stableOrder(rel.input))}`;
           break;
         case 'prev':
         case 'next': {
@@ -301,15 +341,15 @@ export abstract class SqlBackend {
               ? o.type === 'string'
                 ? `, ''`
                 : ''
-              : `, ${this.expr(fn.default)}`;
+              : `, ${this.expr(fn.default, read)}`;
           const offset = fallback === '' && fn.offset === 1n ? '' : `, ${String(fn.offset)}`;
           const name = fn.kind === 'prev' ? 'lag' : 'lead';
-          sql = `${name}(${this.expr(fn.expr)}${offset}${fallback}) ${over(ordered)}`;
+          sql = `${name}(${this.expr(fn.expr, read)}${offset}${fallback}) ${over(ordered)}`;
           break;
         }
         case 'cumsum':
           sql = this.windowSum(
-            this.expr(fn.expr),
+            this.expr(fn.expr, read),
             o.type,
             over(ordered, 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW'),
           );
@@ -317,7 +357,7 @@ export abstract class SqlBackend {
         default:
           return assertNever(fn);
       }
-      return `${sql} AS ${quoteIdent(o.name)}`;
+      return this.as(sql, rel, o.name);
     });
     return `SELECT\n${indent(['*', ...items].join(',\n'))}\nFROM ${this.from(rel.input, prefix)}`;
   }
@@ -328,9 +368,9 @@ export abstract class SqlBackend {
    * CTE read more than once, but does not promise it), and then only identical rows, which are
    * interchangeable, can swap numbers between the evaluations.
    */
-  protected stableOrder(columns: readonly ir.Column[]): string {
-    return columns
-      .map((c) => `${this.groupKey(quoteIdent(c.name), c.type)} ASC NULLS FIRST`)
+  protected stableOrder(input: ir.Rel): string {
+    return input.columns
+      .map((c) => `${this.groupKey(this.column(input, c.name), c.type)} ASC NULLS FIRST`)
       .join(', ');
   }
 
@@ -341,7 +381,7 @@ export abstract class SqlBackend {
   }
 
   /** ORDER BY keys, always with direction and NULLS placement (SEMANTICS §9). */
-  protected orderBy(keys: ir.Sort['keys'], ctx: ExprContext = IDENTITY_CONTEXT): string {
+  protected orderBy(keys: ir.Sort['keys'], ctx: ExprContext): string {
     return keys
       .map(
         (k) =>
@@ -370,9 +410,8 @@ export abstract class SqlBackend {
   protected abstract nullSafeEquals(a: string, b: string): string;
 
   private selectJoin(rel: ir.Join, prefix: string): string {
-    const ctx = (side: 'l' | 'r'): ExprContext => ({
-      column: (ref) => `${side}.${quoteIdent(ref.name)}`,
-    });
+    const ctx = (side: 'l' | 'r'): ExprContext =>
+      this.reading(side === 'l' ? rel.left : rel.right, side);
     let leftFrom = this.from(rel.left, prefix);
     if (rel.joinKind === 'innerunique')
       leftFrom = this.dedupe(rel.left, leftFrom, rel.keys, prefix);
@@ -405,12 +444,11 @@ export abstract class SqlBackend {
       (kind === 'leftouter' && side === 'right') ||
       (kind === 'rightouter' && side === 'left');
     const items = rel.outputs.map((o) => {
-      const src = `${o.side === 'left' ? 'l' : 'r'}.${quoteIdent(o.source.name)}`;
+      const side = o.side === 'left' ? 'l' : 'r';
+      const src = this.column(o.side === 'left' ? rel.left : rel.right, o.source.name, side);
       // Unmatched string cells of an outer join are '' in KQL, not null.
       const value = nullable(o.side) && o.source.type === 'string' ? `coalesce(${src}, '')` : src;
-      return value === `${o.side === 'left' ? 'l' : 'r'}.${quoteIdent(o.name)}`
-        ? value
-        : `${value} AS ${quoteIdent(o.name)}`;
+      return value === `${side}.${this.column(rel, o.name)}` ? value : this.as(value, rel, o.name);
     });
     const sqlKind = {
       innerunique: 'INNER JOIN',
@@ -424,8 +462,8 @@ export abstract class SqlBackend {
 
   /** innerunique: keep one arbitrary left row per key before joining (SEMANTICS §12). */
   private dedupe(left: ir.Rel, from: string, keys: ir.Join['keys'], prefix: string): string {
-    const cols = left.columns.map((c) => quoteIdent(c.name)).join(', ');
-    const partition = keys.map((k) => quoteIdent(k.left.name)).join(', ');
+    const cols = left.columns.map((c) => this.column(left, c.name)).join(', ');
+    const partition = keys.map((k) => this.column(left, k.left.name)).join(', ');
     const body = `SELECT ${cols}\nFROM (\n  SELECT *, row_number() OVER (PARTITION BY ${partition}) AS "__rn"\n  FROM ${from}\n) AS d\nWHERE "__rn" = 1`;
     let n = this.ctes.length + 1;
     let name = `${prefix}_${String(n)}`;
@@ -458,14 +496,25 @@ export abstract class SqlBackend {
   ): string {
     return rel.columns
       .map((c) => {
-        if (c.name === rel.indexColumn) return `${index} AS ${quoteIdent(c.name)}`;
+        if (c.name === rel.indexColumn) return this.as(index, rel, c.name);
         const i = rel.items.findIndex((it) => it.column === c.name);
         const item = rel.items[i];
-        if (item === undefined) return `t.${quoteIdent(c.name)}`;
+        if (item === undefined) return this.passColumn(rel.input, rel, c.name, 't');
         const value = this.castDynamic(element(i), item.type, rel.span);
-        return `${value} AS ${quoteIdent(c.name)}`;
+        return this.as(value, rel, c.name);
       })
       .join(',\n');
+  }
+
+  /**
+   * Column `name` of `input` (read as `q."x"`) passed through to `output` unchanged: under its
+   * output name, which the prefix rule of column-names.ts makes the input's in all but rare cases.
+   */
+  passColumn(input: WithColumns, output: WithColumns, name: string, qualifier: string): string {
+    const read = this.column(input, name, qualifier);
+    return read === `${qualifier}.${this.column(output, name)}`
+      ? read
+      : this.as(read, output, name);
   }
 
   /** The WHERE condition of mv-expand's per-row limit on a 0-based `index`, or ''. */
@@ -512,7 +561,7 @@ export abstract class SqlBackend {
   // -------------------------------------------------------------------------------------------
   // scalars
 
-  expr(s: ir.Scalar, ctx: ExprContext = IDENTITY_CONTEXT): string {
+  expr(s: ir.Scalar, ctx: ExprContext): string {
     switch (s.kind) {
       case 'column':
         return ctx.column(s);
@@ -542,7 +591,7 @@ export abstract class SqlBackend {
     const column = s.rel.columns[0];
     if (column === undefined) return this.fail('a subquery without columns', s.span);
     const from = this.from(s.rel, 'sq');
-    const select = `SELECT ${quoteIdent(column.name)} FROM ${from}`;
+    const select = `SELECT ${this.column(s.rel, column.name)} FROM ${from}`;
     if (s.mode === 'in') {
       if (s.value === undefined) return this.fail('in without a value', s.span);
       return `coalesce(${this.expr(s.value, ctx)} IN (${select}), FALSE)`;

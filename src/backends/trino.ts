@@ -13,7 +13,6 @@ import {
   SqlBackend,
   constantString,
   indent,
-  quoteIdent,
   realDivision,
   termRegex,
   type FunctionTable,
@@ -255,9 +254,10 @@ export class TrinoBackend extends SqlBackend {
 
   protected selectParse(rel: ir.Parse, from: string): string {
     const regex = parseRegex(rel, 'java', this);
-    const s = `t.${quoteIdent(rel.source)}`;
+    const s = this.column(rel.input, rel.source, 't');
     const pattern = this.stringLiteral(regex.pattern);
     const items = parseColumns(
+      this,
       rel,
       regex,
       (_i, g) => `regexp_extract(${s}, ${pattern}, ${String(g)})`,
@@ -275,7 +275,7 @@ export class TrinoBackend extends SqlBackend {
         ? 'CAST(ARRAY[CAST(e[1] AS json), e[2]] AS json)'
         : 'CAST(map(ARRAY[e[1]], ARRAY[e[2]]) AS json)';
     const arrays = rel.items.map((it) => {
-      const d = `t.${quoteIdent(it.column)}`;
+      const d = this.column(rel.input, it.column, 't');
       return (
         `CASE\n` +
         `  WHEN json_array_length(${d}) IS NOT NULL THEN CAST(${d} AS array(json))\n` +
