@@ -11,7 +11,7 @@
  * columns onto tables of another shape (Athena's CloudTrail table `cloudtrail_logs`, Security
  * Lake) are to be further values of `TableProfile`, chosen here.
  */
-import { physicalNames } from './backends/column-names.js';
+import { physicalNames, type PhysicalNames } from './backends/column-names.js';
 import type { ColumnSchema } from './schema.js';
 import type { Dialect } from './types.js';
 
@@ -37,13 +37,20 @@ export interface TableShape {
   readonly columns: readonly ColumnSchema[];
 }
 
+/** Profiles by the physical names they were made from (one per column list and dialect). */
+const profiles = new WeakMap<PhysicalNames, TableProfile>();
+
 /** The profile a table of this shape is stored under on `dialect`. */
 export function tableProfile(table: TableShape, dialect: Dialect): TableProfile {
-  return defaultProfile(table, dialect);
+  const names = physicalNames(table.columns, dialect);
+  const known = profiles.get(names);
+  if (known?.table === table.name) return known;
+  const profile = defaultProfile(table, names);
+  profiles.set(names, profile);
+  return profile;
 }
 
-function defaultProfile(table: TableShape, dialect: Dialect): TableProfile {
-  const names = physicalNames(table.columns, dialect);
+function defaultProfile(table: TableShape, names: PhysicalNames): TableProfile {
   const columns = table.columns.map((c, i) => ({ ...c, physical: names.list[i] ?? c.name }));
   return {
     table: table.name,

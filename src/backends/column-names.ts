@@ -40,11 +40,17 @@ function fitsPostgres(name: string): boolean {
   );
 }
 
+/** A UTF-16 unit outside ASCII (surrogates included). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** The name the dialect's engine actually uses for a quoted identifier. */
 export function engineIdentifier(name: string, dialect: Dialect): string {
   switch (dialect) {
     case 'sqlite':
-      return name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+      // ASCII letters only: `Ä` and `ä` stay apart (toLowerCase is the fast path for ASCII).
+      return NON_ASCII.test(name)
+        ? name.replace(/[A-Z]/g, (c) => c.toLowerCase())
+        : name.toLowerCase();
     case 'postgres':
       return fitsPostgres(name) ? name : truncateUtf8(name, POSTGRES_MAX_IDENTIFIER_BYTES);
     case 'athena':
