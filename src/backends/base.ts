@@ -6,6 +6,9 @@
  * Contracts every backend keeps (see README.md beside this file):
  * - every identifier is double-quoted with `"` doubled; every string literal single-quoted with
  *   `'` doubled; a value that cannot be written safely (a NUL character) is a diagnostic;
+ * - every column is written under its physical name in the relation it belongs to
+ *   (column-names.ts: `names`, `column`, `reading`, `as`), and a table's columns as its profile
+ *   stores them (table-profile.ts);
  * - a KQL string never prints as an expression that can be SQL NULL;
  * - output is deterministic: the same plan always prints the same bytes;
  * - a construct a dialect cannot express faithfully is an `unsupported` diagnostic, never
