@@ -22,8 +22,8 @@ export function planQuery(source: Source, options: CompileOptions): Plan {
 }
 
 /**
- * Prints a plan as one SQL statement of the dialect. A plan reading a table whose column names
- * the dialect cannot tell apart is refused (see backends/column-names.ts).
+ * Prints a plan as one SQL statement of the dialect. Columns are written under their physical
+ * names (backends/column-names.ts); the result's columns are the plan's, by position.
  */
 export function printPlan(plan: Plan, dialect: Dialect, source?: Source): string {
   return withinStack(source, () => backendFor(dialect).print(plan, source));

@@ -13,11 +13,11 @@
  * Library code: reports progress through a callback and never prints.
  */
 import { validateTrino } from './backends/trino-validate.js';
-import { planScans } from './backends/column-names.js';
 import { planQuery, printPlan } from './compile.js';
 import { CompileError, type Source } from './diagnostics.js';
 import { DatabaseError, type Database } from './db/database.js';
 import { createTable } from './db/tables.js';
+import { planScans } from './ir/scans.js';
 import { parseQuery } from './frontend/parser.js';
 import { loadRuleOrQueryFile } from './frontend/sentinel-rule.js';
 import type { Plan } from './ir/nodes.js';

@@ -2,11 +2,11 @@
  * Running compiled rules on a database: compile for the database's dialect, execute through the
  * driver, and read the rows back as KQL values (the conformance-case encoding).
  */
-import { planScans } from './backends/column-names.js';
 import { Codes, CompileError, diagnostic, type Diagnostic, type Source } from './diagnostics.js';
 import { DatabaseError, type Database } from './db/database.js';
 import { fromSqlValue, type CaseValue } from './db/values.js';
 import type { Column, Plan } from './ir/nodes.js';
+import { planScans } from './ir/scans.js';
 import { printPlan } from './compile.js';
 import { CLOUDTRAIL_TABLE } from './loader/cloudtrail.js';
 import { hasIngestionTimeColumn } from './db/tables.js';

@@ -6,6 +6,9 @@
  * Contracts every backend keeps (see README.md beside this file):
  * - every identifier is double-quoted with `"` doubled; every string literal single-quoted with
  *   `'` doubled; a value that cannot be written safely (a NUL character) is a diagnostic;
+ * - every column is written under its physical name in the relation it belongs to
+ *   (column-names.ts: `names`, `column`, `reading`, `as`), and a table's columns as its profile
+ *   stores them (table-profile.ts);
  * - a KQL string never prints as an expression that can be SQL NULL;
  * - output is deterministic: the same plan always prints the same bytes;
  * - a construct a dialect cannot express faithfully is an `unsupported` diagnostic, never
@@ -25,11 +28,20 @@ import type * as ir from '../ir/nodes.js';
 import { INGESTION_TIME_COLUMN } from '../schema.js';
 import type { Dialect, KqlType } from '../types.js';
 import { selectAggregate, type AggParts } from './select-aggregate.js';
-import { checkRelColumnNames } from './column-names.js';
+import { physicalNames, type PhysicalNames } from './column-names.js';
+import { tableProfile } from '../table-profile.js';
 
-/** How a column is written where it is read: unqualified, or `l."x"` / `r."x"` inside a join. */
+/**
+ * How a column is written where it is read: the physical name of the column in the relation read
+ * (column-names.ts), unqualified or as `t."x"`, and `l."x"` / `r."x"` inside a join.
+ */
 export interface ExprContext {
   column(ref: ir.ColumnRef): string;
+}
+
+/** Anything with columns: a relation, or a column list. */
+interface WithColumns {
+  readonly columns: readonly ir.Column[];
 }
 
 export type FnPrinter = (args: readonly string[], call: ir.Call, p: SqlBackend) => string;
@@ -45,7 +57,12 @@ interface Cte {
   readonly keyword: string;
 }
 
-const IDENTITY_CONTEXT: ExprContext = { column: (ref) => quoteIdent(ref.name) };
+/** For scalars that read no column (constant rows). */
+const NO_COLUMNS: ExprContext = {
+  column: (ref) => {
+    throw new InternalError(`column ${ref.name} read where no input has columns`);
+  },
+};
 
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -113,6 +130,8 @@ export interface SessionParts {
   /** The flags CTE (quoted) and its column (quoted) that is 1 where a row starts a session. */
   readonly flags: string;
   readonly isNew: string;
+  /** The columns of the flags CTE, for their physical names: the input's, then the marks. */
+  readonly flagColumns: WithColumns;
 }
 
 export abstract class SqlBackend {
@@ -206,24 +225,41 @@ export abstract class SqlBackend {
     return name;
   }
 
-  /**
-   * The SELECT statement computing `rel`; its inputs become CTEs. Its columns are checked after
-   * its inputs, so the first relation to hold names the engine cannot tell apart is reported.
-   */
-  protected select(rel: ir.Rel, prefix: string): string {
-    const body = this.selectBody(rel, prefix);
-    checkRelColumnNames(rel, this.dialect, this.source);
-    return body;
+  // -------------------------------------------------------------------------------------------
+  // physical column names (column-names.ts)
+
+  /** The physical names of a relation's columns. */
+  names(rel: WithColumns): PhysicalNames {
+    return physicalNames(rel.columns, this.dialect);
   }
 
-  private selectBody(rel: ir.Rel, prefix: string): string {
+  /** Column `name` of `rel` where `rel` is read: `"x"`, or `q."x"` with a qualifier. */
+  column(rel: WithColumns, name: string, qualifier?: string): string {
+    const id = quoteIdent(this.names(rel).of(name));
+    return qualifier === undefined ? id : `${qualifier}.${id}`;
+  }
+
+  /** The context reading the columns of `rel` (as `q."x"` with a qualifier). */
+  reading(rel: WithColumns, qualifier?: string): ExprContext {
+    return { column: (ref) => this.column(rel, ref.name, qualifier) };
+  }
+
+  /** A select-list item giving `value` the name of column `name` of `rel`. */
+  as(value: string, rel: WithColumns, name: string): string {
+    return `${value} AS ${this.column(rel, name)}`;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  /** The SELECT statement computing `rel`; its inputs become CTEs. */
+  protected select(rel: ir.Rel, prefix: string): string {
     switch (rel.kind) {
       case 'scan':
         return this.selectScan(rel);
       case 'cte':
         return `SELECT *\nFROM ${quoteIdent(rel.name)}`;
       case 'filter':
-        return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nWHERE ${this.expr(rel.predicate)}`;
+        return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nWHERE ${this.expr(rel.predicate, this.reading(rel.input))}`;
       case 'project':
         return this.selectProject(rel, prefix);
       case 'distinct':
@@ -260,8 +296,8 @@ export abstract class SqlBackend {
       `SELECT ${rel.columns
         .map((c, i) => {
           const v = values[i];
-          const sql = v === undefined ? this.typedNull(c.type) : this.expr(v);
-          return `${sql} AS ${quoteIdent(c.name)}`;
+          const sql = v === undefined ? this.typedNull(c.type) : this.expr(v, NO_COLUMNS);
+          return this.as(sql, rel, c.name);
         })
         .join(', ')}`;
     if (rel.rows.length === 0) return `${row([])}\nFROM (SELECT 1) AS v\nWHERE FALSE`;
@@ -289,18 +325,17 @@ export abstract class SqlBackend {
         hidden.span ?? rel.span,
       );
     }
+    const profile = tableProfile({ name: rel.table, columns: rel.columns }, this.dialect);
+    const names = this.names(rel);
     // KQL strings cannot be null: a NULL stored in a string column reads as '' (SEMANTICS §2).
     const cols = rel.columns.map((c) => {
-      if (c.name === hidden?.column && physical !== undefined) {
-        return physical === c.name
-          ? quoteIdent(c.name)
-          : `${quoteIdent(physical)} AS ${quoteIdent(c.name)}`;
-      }
-      return c.type === 'string'
-        ? `coalesce(${quoteIdent(c.name)}, '') AS ${quoteIdent(c.name)}`
-        : quoteIdent(c.name);
+      const stored = quoteIdent(
+        c.name === hidden?.column && physical !== undefined ? physical : profile.physical(c.name),
+      );
+      if (c.type === 'string') return this.as(`coalesce(${stored}, '')`, rel, c.name);
+      return stored === quoteIdent(names.of(c.name)) ? stored : this.as(stored, rel, c.name);
     });
-    return `SELECT\n${indent(cols.join(',\n'))}\nFROM ${quoteIdent(rel.table)}`;
+    return `SELECT\n${indent(cols.join(',\n'))}\nFROM ${quoteIdent(profile.physicalTable)}`;
   }
 
   private selectProject(rel: ir.Project, prefix: string): string {
@@ -317,24 +352,25 @@ export abstract class SqlBackend {
     const items: string[] = [];
     const rest = rel.outputs.slice(passed === input.length ? passed : 0);
     if (passed === input.length && passed > 0) items.push('*');
+    const read = this.reading(rel.input);
     for (const o of rest) {
-      const e = this.expr(o.expr);
-      items.push(e === quoteIdent(o.name) ? e : `${e} AS ${quoteIdent(o.name)}`);
+      const e = this.expr(o.expr, read);
+      items.push(e === this.column(rel, o.name) ? e : this.as(e, rel, o.name));
     }
     if (items.length === 0) return this.fail('a projection with no columns', rel.span);
     const select = `SELECT\n${indent(items.join(',\n'))}`;
     if (rel.input.kind === 'sort') {
       // A projection over a sort (ir/order.ts): one SELECT, ordered by the input's columns.
       const sort = rel.input;
-      const ctx: ExprContext = { column: (ref) => `s.${quoteIdent(ref.name)}` };
-      return `${select}\nFROM ${this.from(sort.input, prefix)} AS s\nORDER BY ${this.orderBy(sort.keys, ctx)}`;
+      const keys = this.orderBy(sort.keys, this.reading(sort.input, 's'));
+      return `${select}\nFROM ${this.from(sort.input, prefix)} AS s\nORDER BY ${keys}`;
     }
     return `${select}\nFROM ${this.from(rel.input, prefix)}`;
   }
 
   private selectSort(rel: ir.Sort, prefix: string, limit: bigint | undefined): string {
     const lim = limit === undefined ? '' : `\nLIMIT ${String(limit)}`;
-    return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nORDER BY ${this.orderBy(rel.keys)}${lim}`;
+    return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nORDER BY ${this.orderBy(rel.keys, this.reading(rel.input))}${lim}`;
   }
 
   /** The input's columns, then one window function per output (`ir.Window`). */
@@ -355,10 +391,12 @@ export abstract class SqlBackend {
         row: key.expr,
         flags: '',
         isNew: '',
+        flagColumns: rel.input,
       };
       return this.selectSession({ ...parts, ...this.sessionFlags(parts, prefix) });
     }
-    const partition = rel.partitionBy.map((p) => this.groupKey(this.expr(p), p.type));
+    const read = this.reading(rel.input);
+    const partition = rel.partitionBy.map((p) => this.groupKey(this.expr(p, read), p.type));
     const over = (order: string, frame = ''): string => {
       const parts: string[] = [];
       if (partition.length > 0) parts.push(`PARTITION BY ${partition.join(', ')}`);
@@ -366,7 +404,7 @@ export abstract class SqlBackend {
       if (frame !== '') parts.push(frame);
       return `OVER (${parts.join(' ')})`;
     };
-    const ordered = rel.orderBy.length === 0 ? '' : this.orderBy(rel.orderBy);
+    const ordered = rel.orderBy.length === 0 ? '' : this.orderBy(rel.orderBy, read);
     const items = rel.outputs.map((o) => {
       const fn = o.fn;
       let sql: string;
@@ -375,7 +413,7 @@ export abstract class SqlBackend {
           sql = `row_number() ${over(ordered)}`;
           break;
         case 'stable_row_number':
-          sql = `row_number() ${over(this.stableOrder(rel.input.columns))}`;
+          sql = `row_number() ${over(this.stableOrder(rel.input))}`;
           break;
         case 'prev':
         case 'next': {
@@ -384,17 +422,17 @@ export abstract class SqlBackend {
               ? o.type === 'string'
                 ? `, ''`
                 : ''
-              : `, ${this.expr(fn.default)}`;
+              : `, ${this.expr(fn.default, read)}`;
           const offset = fallback === '' && fn.offset === 1n ? '' : `, ${String(fn.offset)}`;
           const name = fn.kind === 'prev' ? 'lag' : 'lead';
-          sql = `${name}(${this.expr(fn.expr)}${offset}${fallback}) ${over(ordered)}`;
+          sql = `${name}(${this.expr(fn.expr, read)}${offset}${fallback}) ${over(ordered)}`;
           break;
         }
         case 'session':
           throw new InternalError('row_window_session() beside other window functions');
         case 'cumsum':
           sql = this.windowSum(
-            this.expr(fn.expr),
+            this.expr(fn.expr, read),
             o.type,
             over(ordered, 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW'),
           );
@@ -402,7 +440,7 @@ export abstract class SqlBackend {
         default:
           return assertNever(fn);
       }
-      return `${sql} AS ${quoteIdent(o.name)}`;
+      return this.as(sql, rel, o.name);
     });
     return `SELECT\n${indent(['*', ...items].join(',\n'))}\nFROM ${this.from(rel.input, prefix)}`;
   }
@@ -414,7 +452,10 @@ export abstract class SqlBackend {
    * rows sessions only break on the distance from the session's first value. The input's columns,
    * the previous value and the mark (1 or 0); materialized, as it is read more than once.
    */
-  private sessionFlags(parts: SessionParts, prefix: string): Pick<SessionParts, 'flags' | 'isNew'> {
+  private sessionFlags(
+    parts: SessionParts,
+    prefix: string,
+  ): Pick<SessionParts, 'flags' | 'isNew' | 'flagColumns'> {
     const { rel, fn, row } = parts;
     const columns = rel.input.columns;
     const previous: ir.ColumnRef = {
@@ -423,18 +464,25 @@ export abstract class SqlBackend {
       type: fn.expr.type,
     };
     const isNew = uniqueColumn('__new', columns);
-    const value = this.expr(fn.expr);
+    // Physical names depend only on the columns before: the input's keep theirs.
+    const flagColumns: WithColumns = {
+      columns: [...columns, previous, { name: isNew, type: 'long' }],
+    };
+    const read = this.reading(flagColumns);
+    const value = this.expr(fn.expr, read);
     const conditions = [
       `${value} IS NULL`,
-      `${this.expr(previous)} IS NULL`,
-      this.sessionReached(fn.expr, previous, fn.maxBetween),
-      ...(fn.restart === undefined ? [] : [this.expr(fn.restart)]),
+      `${this.expr(previous, read)} IS NULL`,
+      this.sessionReached(fn.expr, previous, fn.maxBetween, read),
+      ...(fn.restart === undefined ? [] : [this.expr(fn.restart, read)]),
     ];
-    const lag = `lag(${value}) OVER (ORDER BY ${this.expr(row)})`;
-    const body = `SELECT\n  *,\n  CASE WHEN ${conditions.join(' OR ')} THEN 1 ELSE 0 END AS ${quoteIdent(isNew)}\nFROM (\n  SELECT *, ${lag} AS ${quoteIdent(previous.name)}\n  FROM ${this.from(rel.input, prefix)}\n) AS w`;
+    const lag = `lag(${value}) OVER (ORDER BY ${this.expr(row, read)})`;
+    const mark = this.column(flagColumns, isNew);
+    const body = `SELECT\n  *,\n  CASE WHEN ${conditions.join(' OR ')} THEN 1 ELSE 0 END AS ${mark}\nFROM (\n  SELECT *, ${this.as(lag, flagColumns, previous.name)}\n  FROM ${this.from(rel.input, prefix)}\n) AS w`;
     return {
       flags: this.addCte(prefix, body, this.evaluatedOnceKeyword()),
-      isNew: quoteIdent(isNew),
+      isNew: mark,
+      flagColumns,
     };
   }
 
@@ -443,7 +491,7 @@ export abstract class SqlBackend {
     value: ir.ColumnRef,
     from: ir.ColumnRef,
     distance: ir.Literal,
-    ctx: ExprContext = IDENTITY_CONTEXT,
+    ctx: ExprContext,
   ): string {
     const sum: ir.Call = { kind: 'call', fn: 'add', args: [from, distance], type: value.type };
     return this.expr({ kind: 'call', fn: 'ge', args: [value, sum], type: 'bool' }, ctx);
@@ -456,20 +504,20 @@ export abstract class SqlBackend {
    * steps as the longest run.
    */
   protected selectSession(parts: SessionParts): string {
-    const { rel, fn, row, flags, isNew } = parts;
+    const { rel, fn, row, flags, isNew, flagColumns } = parts;
     const walk = quoteIdent(this.cteName('session'));
     // The session's start so far, in the walk (s); the row's own columns are read from f.
     const start: ir.ColumnRef = { kind: 'column', name: '__start', type: fn.expr.type };
     const ctx: ExprContext = {
-      column: (ref) => `${ref === start ? 's' : 'f'}.${quoteIdent(ref.name)}`,
+      column: (ref) => (ref === start ? 's."__start"' : this.column(flagColumns, ref.name, 'f')),
     };
-    const r = quoteIdent(row.name);
-    const v = quoteIdent(fn.expr.name);
+    const r = this.column(flagColumns, row.name);
+    const v = this.column(flagColumns, fn.expr.name);
     const reached = this.sessionReached(fn.expr, start, fn.maxFromFirst, ctx);
     const step = `SELECT f.${r}, CASE WHEN ${reached} THEN f.${v} ELSE s."__start" END\nFROM ${walk} AS s\nJOIN ${flags} AS f ON f.${r} = s."__row" + 1 AND f.${isNew} = 0`;
     const recursive = `${walk}("__row", "__start") AS (\n  SELECT ${r}, ${v}\n  FROM ${flags}\n  WHERE ${isNew} = 1\n  UNION ALL\n${indent(step)}\n)`;
-    const columns = rel.input.columns.map((c) => `f.${quoteIdent(c.name)}`);
-    columns.push(`s."__start" AS ${quoteIdent(parts.output)}`);
+    const columns = rel.input.columns.map((c) => this.column(flagColumns, c.name, 'f'));
+    columns.push(this.as('s."__start"', rel, parts.output));
     return `WITH RECURSIVE\n${indent(recursive)}\nSELECT\n${indent(columns.join(',\n'))}\nFROM ${flags} AS f\nJOIN ${walk} AS s ON s."__row" = f.${r}`;
   }
 
@@ -479,9 +527,9 @@ export abstract class SqlBackend {
    * CTE read more than once, but does not promise it), and then only identical rows, which are
    * interchangeable, can swap numbers between the evaluations.
    */
-  protected stableOrder(columns: readonly ir.Column[]): string {
-    return columns
-      .map((c) => `${this.groupKey(quoteIdent(c.name), c.type)} ASC NULLS FIRST`)
+  protected stableOrder(input: ir.Rel): string {
+    return input.columns
+      .map((c) => `${this.groupKey(this.column(input, c.name), c.type)} ASC NULLS FIRST`)
       .join(', ');
   }
 
@@ -492,7 +540,7 @@ export abstract class SqlBackend {
   }
 
   /** ORDER BY keys, always with direction and NULLS placement (SEMANTICS §9). */
-  protected orderBy(keys: ir.Sort['keys'], ctx: ExprContext = IDENTITY_CONTEXT): string {
+  protected orderBy(keys: ir.Sort['keys'], ctx: ExprContext): string {
     return keys
       .map(
         (k) =>
@@ -521,9 +569,8 @@ export abstract class SqlBackend {
   protected abstract nullSafeEquals(a: string, b: string): string;
 
   private selectJoin(rel: ir.Join, prefix: string): string {
-    const ctx = (side: 'l' | 'r'): ExprContext => ({
-      column: (ref) => `${side}.${quoteIdent(ref.name)}`,
-    });
+    const ctx = (side: 'l' | 'r'): ExprContext =>
+      this.reading(side === 'l' ? rel.left : rel.right, side);
     let leftFrom = this.from(rel.left, prefix);
     if (rel.joinKind === 'innerunique')
       leftFrom = this.dedupe(rel.left, leftFrom, rel.keys, prefix);
@@ -556,12 +603,11 @@ export abstract class SqlBackend {
       (kind === 'leftouter' && side === 'right') ||
       (kind === 'rightouter' && side === 'left');
     const items = rel.outputs.map((o) => {
-      const src = `${o.side === 'left' ? 'l' : 'r'}.${quoteIdent(o.source.name)}`;
+      const side = o.side === 'left' ? 'l' : 'r';
+      const src = this.column(o.side === 'left' ? rel.left : rel.right, o.source.name, side);
       // Unmatched string cells of an outer join are '' in KQL, not null.
       const value = nullable(o.side) && o.source.type === 'string' ? `coalesce(${src}, '')` : src;
-      return value === `${o.side === 'left' ? 'l' : 'r'}.${quoteIdent(o.name)}`
-        ? value
-        : `${value} AS ${quoteIdent(o.name)}`;
+      return value === `${side}.${this.column(rel, o.name)}` ? value : this.as(value, rel, o.name);
     });
     const sqlKind = {
       innerunique: 'INNER JOIN',
@@ -575,8 +621,8 @@ export abstract class SqlBackend {
 
   /** innerunique: keep one arbitrary left row per key before joining (SEMANTICS §12). */
   private dedupe(left: ir.Rel, from: string, keys: ir.Join['keys'], prefix: string): string {
-    const cols = left.columns.map((c) => quoteIdent(c.name)).join(', ');
-    const partition = keys.map((k) => quoteIdent(k.left.name)).join(', ');
+    const cols = left.columns.map((c) => this.column(left, c.name)).join(', ');
+    const partition = keys.map((k) => this.column(left, k.left.name)).join(', ');
     const body = `SELECT ${cols}\nFROM (\n  SELECT *, row_number() OVER (PARTITION BY ${partition}) AS "__rn"\n  FROM ${from}\n) AS d\nWHERE "__rn" = 1`;
     return this.addCte(prefix, body);
   }
@@ -604,14 +650,25 @@ export abstract class SqlBackend {
   ): string {
     return rel.columns
       .map((c) => {
-        if (c.name === rel.indexColumn) return `${index} AS ${quoteIdent(c.name)}`;
+        if (c.name === rel.indexColumn) return this.as(index, rel, c.name);
         const i = rel.items.findIndex((it) => it.column === c.name);
         const item = rel.items[i];
-        if (item === undefined) return `t.${quoteIdent(c.name)}`;
+        if (item === undefined) return this.passColumn(rel.input, rel, c.name, 't');
         const value = this.castDynamic(element(i), item.type, rel.span);
-        return `${value} AS ${quoteIdent(c.name)}`;
+        return this.as(value, rel, c.name);
       })
       .join(',\n');
+  }
+
+  /**
+   * Column `name` of `input` (read as `q."x"`) passed through to `output` unchanged: under its
+   * output name, which the prefix rule of column-names.ts makes the input's in all but rare cases.
+   */
+  passColumn(input: WithColumns, output: WithColumns, name: string, qualifier: string): string {
+    const read = this.column(input, name, qualifier);
+    return read === `${qualifier}.${this.column(output, name)}`
+      ? read
+      : this.as(read, output, name);
   }
 
   /** The WHERE condition of mv-expand's per-row limit on a 0-based `index`, or ''. */
@@ -658,7 +715,7 @@ export abstract class SqlBackend {
   // -------------------------------------------------------------------------------------------
   // scalars
 
-  expr(s: ir.Scalar, ctx: ExprContext = IDENTITY_CONTEXT): string {
+  expr(s: ir.Scalar, ctx: ExprContext): string {
     switch (s.kind) {
       case 'column':
         return ctx.column(s);
@@ -688,7 +745,7 @@ export abstract class SqlBackend {
     const column = s.rel.columns[0];
     if (column === undefined) return this.fail('a subquery without columns', s.span);
     const from = this.from(s.rel, 'sq');
-    const select = `SELECT ${quoteIdent(column.name)} FROM ${from}`;
+    const select = `SELECT ${this.column(s.rel, column.name)} FROM ${from}`;
     if (s.mode === 'in') {
       if (s.value === undefined) return this.fail('in without a value', s.span);
       return `coalesce(${this.expr(s.value, ctx)} IN (${select}), FALSE)`;

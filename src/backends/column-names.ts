@@ -1,11 +1,21 @@
 /**
- * Column names a dialect cannot keep apart. KQL column names are case-sensitive and of any length;
- * SQLite matches identifiers without regard to ASCII case, Trino lowercases them, and PostgreSQL
- * cuts them to 63 bytes. Two columns of a scanned table that the dialect takes for one name would
- * read the same column (or fail to create), so a plan reading such a table is refused.
+ * Physical column names. KQL column names are case-sensitive and of any length; SQLite matches
+ * identifiers without regard to ASCII case, Trino lowercases them, and PostgreSQL cuts them to 63
+ * bytes. So the IR keeps the KQL names, and the printers write every column of a relation under
+ * a *physical name* that the dialect's engine cannot take for another column of that relation.
+ *
+ * The rule (`physicalNames`): columns are named in order; a column keeps its KQL name unless the
+ * engine takes that name for one already named, and then gets `<name>__<8 hex digits of
+ * sha256>` (its KQL name, on PostgreSQL cut to fit 63 bytes with the suffix), with a further
+ * attempt number hashed in while even that is taken. Two properties follow, and the printers rely
+ * on them:
+ * - the physical names are a function of the KQL names in order, and a column's physical name
+ *   depends only on the columns before it: a relation passing its input's columns through at the
+ *   front (`SELECT *`, a filter, a sort, `SELECT *, x AS "new"`) keeps the input's physical names;
+ * - a relation whose names the engine tells apart (every corpus rule but five) is printed with
+ *   its KQL names, byte for byte as before.
  */
-import { Codes, CompileError, diagnostic, type Source } from '../diagnostics.js';
-import type * as ir from '../ir/nodes.js';
+import { createHash } from 'node:crypto';
 import type { Dialect } from '../types.js';
 
 /** PostgreSQL's NAMEDATALEN - 1: longer identifiers are truncated (at a character boundary). */
@@ -22,127 +32,98 @@ function truncateUtf8(name: string, maxBytes: number): string {
   return out;
 }
 
+function fitsPostgres(name: string): boolean {
+  // At most 3 UTF-8 bytes per UTF-16 unit: a short name needs no byte count.
+  return (
+    name.length * 3 <= POSTGRES_MAX_IDENTIFIER_BYTES ||
+    Buffer.byteLength(name, 'utf8') <= POSTGRES_MAX_IDENTIFIER_BYTES
+  );
+}
+
+/** A UTF-16 unit outside ASCII (surrogates included). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** The name the dialect's engine actually uses for a quoted identifier. */
 export function engineIdentifier(name: string, dialect: Dialect): string {
   switch (dialect) {
     case 'sqlite':
-      return name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+      // ASCII letters only: `Ä` and `ä` stay apart (toLowerCase is the fast path for ASCII).
+      return NON_ASCII.test(name)
+        ? name.replace(/[A-Z]/g, (c) => c.toLowerCase())
+        : name.toLowerCase();
     case 'postgres':
-      // At most 3 UTF-16 units' worth of bytes per unit: a short name needs no byte count.
-      return name.length * 3 <= POSTGRES_MAX_IDENTIFIER_BYTES ||
-        Buffer.byteLength(name, 'utf8') <= POSTGRES_MAX_IDENTIFIER_BYTES
-        ? name
-        : truncateUtf8(name, POSTGRES_MAX_IDENTIFIER_BYTES);
+      return fitsPostgres(name) ? name : truncateUtf8(name, POSTGRES_MAX_IDENTIFIER_BYTES);
     case 'athena':
       return name.toLowerCase();
   }
 }
 
+/** The physical name tried for a column whose KQL name is taken (attempt 0, 1, …). */
+export function derivedName(name: string, attempt: number, dialect: Dialect): string {
+  const hashed = attempt === 0 ? name : `${name}\u0000${String(attempt)}`;
+  const suffix = `__${createHash('sha256').update(hashed, 'utf8').digest('hex').slice(0, 8)}`;
+  const prefix =
+    dialect === 'postgres' && !fitsPostgres(name + suffix)
+      ? truncateUtf8(name, POSTGRES_MAX_IDENTIFIER_BYTES - suffix.length)
+      : name;
+  return prefix + suffix;
+}
+
+/** The physical names of one relation's columns. */
+export interface PhysicalNames {
+  /** Physical names, one per column, in column order. */
+  readonly list: readonly string[];
+  /** Whether every column keeps its KQL name. */
+  readonly identity: boolean;
+  /** The physical name of the column named `name` (in KQL); `name` itself if there is none. */
+  of(name: string): string;
+  /** Whether the engine would take `name` for one of these physical names. */
+  taken(name: string): boolean;
+}
+
 type Columns = readonly { readonly name: string }[];
 
-/** Answers per column list (scans of one table share the schema's list) and dialect. */
-const collisions = new WeakMap<Columns, Map<Dialect, [string, string] | undefined>>();
+/** Answers per column list (relations often share their input's list) and dialect. */
+const cache = new WeakMap<Columns, Map<Dialect, PhysicalNames>>();
 
-/** The first two columns of `columns` that the dialect takes for the same name, if any. */
-export function collidingColumns(columns: Columns, dialect: Dialect): [string, string] | undefined {
-  let byDialect = collisions.get(columns);
+/** The physical names of a relation with these columns (see the rule at the top). */
+export function physicalNames(columns: Columns, dialect: Dialect): PhysicalNames {
+  let byDialect = cache.get(columns);
   if (byDialect === undefined) {
     byDialect = new Map();
-    collisions.set(columns, byDialect);
+    cache.set(columns, byDialect);
   }
-  if (byDialect.has(dialect)) return byDialect.get(dialect);
-  const pair = findCollision(columns, dialect);
-  byDialect.set(dialect, pair);
-  return pair;
+  let names = byDialect.get(dialect);
+  if (names === undefined) {
+    names = assign(columns, dialect);
+    byDialect.set(dialect, names);
+  }
+  return names;
 }
 
-function findCollision(columns: Columns, dialect: Dialect): [string, string] | undefined {
-  const seen = new Map<string, string>();
+function assign(columns: Columns, dialect: Dialect): PhysicalNames {
+  const keys = new Set<string>();
+  const list: string[] = [];
+  const seen = new Set<string>();
+  let byName: Map<string, string> | undefined;
   for (const c of columns) {
-    const key = engineIdentifier(c.name, dialect);
-    const other = seen.get(key);
-    if (other !== undefined) return [other, c.name];
-    seen.set(key, c.name);
+    let physical = c.name;
+    let key = engineIdentifier(physical, dialect);
+    for (let attempt = 0; keys.has(key); attempt++) {
+      physical = derivedName(c.name, attempt, dialect);
+      key = engineIdentifier(physical, dialect);
+    }
+    keys.add(key);
+    list.push(physical);
+    // A name listed twice (never in a bound plan) reads as its first column.
+    if (!seen.has(c.name) && physical !== c.name) (byName ??= new Map()).set(c.name, physical);
+    seen.add(c.name);
   }
-  return undefined;
-}
-
-function why(dialect: Dialect): string {
-  switch (dialect) {
-    case 'sqlite':
-      return 'SQLite does not tell identifiers apart by ASCII case';
-    case 'postgres':
-      return `PostgreSQL cuts identifiers to ${String(POSTGRES_MAX_IDENTIFIER_BYTES)} bytes`;
-    case 'athena':
-      return 'Trino does not tell identifiers apart by case';
-  }
-}
-
-const scansOfPlan = new WeakMap<ir.Plan, ir.Scan[]>();
-
-/** Every table scan of a plan, in the order met (computed once per plan). */
-export function planScans(plan: ir.Plan): ir.Scan[] {
-  const known = scansOfPlan.get(plan);
-  if (known !== undefined) return known;
-  const out: ir.Scan[] = [];
-  // Nodes are shared between parents (lets, column lists): each object is visited once.
-  const seen = new Set<object>();
-  const walk = (node: object): void => {
-    if (seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) {
-      for (const x of node as unknown[]) if (typeof x === 'object' && x !== null) walk(x);
-      return;
-    }
-    const o = node as Record<string, unknown>;
-    if (o['kind'] === 'scan' && typeof o['table'] === 'string') {
-      out.push(node as ir.Scan);
-      return;
-    }
-    for (const k in o) {
-      const v = o[k];
-      if (k !== 'span' && typeof v === 'object' && v !== null) walk(v);
-    }
+  const renamed = byName;
+  return {
+    list,
+    identity: renamed === undefined,
+    of: renamed === undefined ? (name) => name : (name) => renamed.get(name) ?? name,
+    taken: (name) => keys.has(engineIdentifier(name, dialect)),
   };
-  walk(plan);
-  scansOfPlan.set(plan, out);
-  return out;
-}
-
-/** Refuses (KQL3003) a scan of a table with two columns the dialect cannot tell apart. */
-export function checkScanColumnNames(scan: ir.Scan, dialect: Dialect, source?: Source): void {
-  const pair = collidingColumns(scan.columns, dialect);
-  if (pair === undefined) return;
-  throw new CompileError([
-    diagnostic(
-      Codes.unsupportedInDialect,
-      `table '${scan.table}' has columns '${pair[0]}' and '${pair[1]}', which are one name ` +
-        `to the engine (${why(dialect)}) (dialect ${dialect})`,
-      source,
-      scan.span,
-    ),
-  ]);
-}
-
-/**
- * Refuses (KQL3003) a relation whose columns the dialect takes for one name: a scanned table
- * (see `checkScanColumnNames`) or columns the query makes itself (`extend eventname = …` beside
- * `EventName` on SQLite would read the table's column where KQL reads the new one).
- */
-export function checkRelColumnNames(rel: ir.Rel, dialect: Dialect, source?: Source): void {
-  if (rel.kind === 'scan') {
-    checkScanColumnNames(rel, dialect, source);
-    return;
-  }
-  const pair = collidingColumns(rel.columns, dialect);
-  if (pair === undefined) return;
-  throw new CompileError([
-    diagnostic(
-      Codes.unsupportedInDialect,
-      `the query has columns '${pair[0]}' and '${pair[1]}', which are one name to the engine ` +
-        `(${why(dialect)}) (dialect ${dialect})`,
-      source,
-      rel.span,
-    ),
-  ]);
 }

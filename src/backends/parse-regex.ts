@@ -11,7 +11,8 @@
  */
 import { assertNever } from '../diagnostics.js';
 import type * as ir from '../ir/nodes.js';
-import { escapeRegex, quoteIdent, type SqlBackend } from './base.js';
+import { escapeRegex, type SqlBackend } from './base.js';
+import type { PhysicalNames } from './column-names.js';
 import { translateRegex, type RegexTarget } from './regex.js';
 
 export interface ParseRegex {
@@ -74,23 +75,24 @@ export function parseRegex(rel: ir.Parse, target: RegexTarget, p: SqlBackend): P
  * (text, or NULL when absent), and the matched flag `matched`.
  */
 export function parseColumns(
+  p: SqlBackend,
   rel: ir.Parse,
   regex: ParseRegex,
   capture: (i: number, group: number) => string,
   matched: string,
 ): string {
-  const items = rel.input.columns.map((c) => `t.${quoteIdent(c.name)}`);
+  const items = rel.input.columns.map((c) => p.passColumn(rel.input, rel, c.name, 't'));
   rel.captures.forEach((name, i) => {
     const value = capture(i, regex.groups[i] ?? 0);
-    items.push(`coalesce(${value}, '') AS ${quoteIdent(name)}`);
+    items.push(p.as(`coalesce(${value}, '')`, rel, name));
   });
-  items.push(`${matched} AS ${quoteIdent(rel.matched)}`);
+  items.push(p.as(matched, rel, rel.matched));
   return items.join(',\n');
 }
 
-/** A column name not among `columns`, for a helper column. */
-export function helperName(base: string, columns: readonly ir.Column[]): string {
+/** A name for a helper column that the engine takes for none of `columns`' physical names. */
+export function helperName(base: string, columns: PhysicalNames): string {
   let name = base;
-  for (let i = 2; columns.some((c) => c.name === name); i++) name = `${base}${String(i)}`;
+  for (let i = 2; columns.taken(name); i++) name = `${base}${String(i)}`;
   return name;
 }

@@ -216,21 +216,24 @@ export class PostgresBackend extends SqlBackend {
 
   protected selectParse(rel: ir.Parse, from: string): string {
     const regex = parseRegex(rel, 'pg', this);
-    const m = quoteIdent(helperName('__m', rel.input.columns));
+    const m = quoteIdent(helperName('__m', this.names(rel.input)));
     const items = parseColumns(
+      this,
       rel,
       regex,
       (_i, g) => `t.${m}[${String(g)}]`,
       `(t.${m} IS NOT NULL)`,
     );
-    const call = `regexp_match(${quoteIdent(rel.source)}, ${this.stringLiteral(regex.pattern)})`;
+    const call = `regexp_match(${this.column(rel.input, rel.source)}, ${this.stringLiteral(regex.pattern)})`;
     return `SELECT\n${indent(items)}\nFROM (\n  SELECT *, ${call} AS ${m}\n  FROM ${from}\n) AS t`;
   }
 
   protected selectMvExpand(rel: ir.MvExpand, from: string): string {
     // ROWS FROM zips the items' element lists, padding the shorter ones with null.
     const pairs = rel.bagExpansion === 'array' ? 'TRUE' : 'FALSE';
-    const fns = rel.items.map((it) => `rule2sql.mv_elements(t.${quoteIdent(it.column)}, ${pairs})`);
+    const fns = rel.items.map(
+      (it) => `rule2sql.mv_elements(${this.column(rel.input, it.column, 't')}, ${pairs})`,
+    );
     const names = rel.items.map((_, i) => `v${String(i + 1)}`);
     return (
       `SELECT\n${indent(this.mvExpandColumns(rel, (i) => `e.v${String(i + 1)}`, 'e.n - 1'))}\n` +

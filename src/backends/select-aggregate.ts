@@ -7,7 +7,7 @@
 import { assertNever } from '../diagnostics.js';
 import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
-import { indent, quoteIdent, type SqlBackend } from './base.js';
+import { indent, quoteIdent, type ExprContext, type SqlBackend } from './base.js';
 import { bagMergeAggregate } from './bag-merge.js';
 import { setUnionAggregate } from './set-union.js';
 
@@ -21,7 +21,12 @@ export interface AggParts {
 }
 
 export function selectAggregate(p: SqlBackend, rel: ir.Aggregate, from: string): string {
-  const keys = rel.keys.map((k) => ({ name: k.name, expr: p.expr(k.expr), type: k.expr.type }));
+  const read = p.reading(rel.input);
+  const keys = rel.keys.map((k) => ({
+    name: k.name,
+    expr: p.expr(k.expr, read),
+    type: k.expr.type,
+  }));
   const partition = keys.map((k) => p.groupKey(k.expr, k.type));
   const windows: string[] = [];
   const partitionBy = (extra: readonly string[]): string => {
@@ -29,24 +34,24 @@ export function selectAggregate(p: SqlBackend, rel: ir.Aggregate, from: string):
     return all.length === 0 ? '' : `PARTITION BY ${all.join(', ')}`;
   };
   rel.picks.forEach((pick, i) => {
-    const order = `${p.sortValue(p.expr(pick.by), pick.by.type)} ${pick.max ? 'DESC' : 'ASC'} NULLS LAST`;
+    const order = `${p.sortValue(p.expr(pick.by, read), pick.by.type)} ${pick.max ? 'DESC' : 'ASC'} NULLS LAST`;
     windows.push(
       `row_number() OVER (${`${partitionBy([])} ORDER BY ${order}`.trim()}) AS ${pickColumn(i)}`,
     );
   });
-  const items = keys.map(
-    (k) => `${p.groupKeyValue(p.groupKey(k.expr, k.type), k.type)} AS ${quoteIdent(k.name)}`,
+  const items = keys.map((k) =>
+    p.as(p.groupKeyValue(p.groupKey(k.expr, k.type), k.type), rel, k.name),
   );
   rel.outputs.forEach((o, i) => {
     let sql: string;
     if (o.kind === 'pick') {
       const type = o.expr.type;
-      sql = p.pickAggregate(p.expr(o.expr), `${pickColumn(o.pick)} = 1`, type);
+      sql = p.pickAggregate(p.expr(o.expr, read), `${pickColumn(o.pick)} = 1`, type);
       if (type === 'string') sql = `coalesce(${sql}, '')`;
     } else {
-      sql = aggregateSql(p, o.agg, i, windows, partitionBy);
+      sql = aggregateSql(p, read, o.agg, i, windows, partitionBy);
     }
-    items.push(`${sql} AS ${quoteIdent(o.name)}`);
+    items.push(p.as(sql, rel, o.name));
   });
   const source =
     windows.length === 0
@@ -72,15 +77,16 @@ function arg(agg: ir.AggCall, i: number): ir.Scalar {
 
 function aggregateSql(
   p: SqlBackend,
+  read: ExprContext,
   agg: ir.AggCall,
   index: number,
   windows: string[],
   partitionBy: (extra: readonly string[]) => string,
 ): string {
-  const x = (): string => p.expr(arg(agg, 0));
+  const x = (): string => p.expr(arg(agg, 0), read);
   const xType = (): KqlType => arg(agg, 0).type;
   const when = (cond: string, value: string): string => `CASE WHEN ${cond} THEN ${value} END`;
-  const cond = (): string => p.expr(arg(agg, agg.fn === 'countif' ? 0 : 1));
+  const cond = (): string => p.expr(arg(agg, agg.fn === 'countif' ? 0 : 1), read);
   switch (agg.fn) {
     case 'count':
       return 'count(*)';

@@ -201,14 +201,15 @@ export class SqliteBackend extends SqlBackend {
 
   protected selectParse(rel: ir.Parse, from: string): string {
     const regex = parseRegex(rel, 'js', this);
-    const m = quoteIdent(helperName('__m', rel.input.columns));
+    const m = quoteIdent(helperName('__m', this.names(rel.input)));
     const items = parseColumns(
+      this,
       rel,
       regex,
       (_i, g) => `json_extract(t.${m}, '$[${String(g - 1)}]')`,
       `(t.${m} IS NOT NULL)`,
     );
-    const call = `kql_parse(${quoteIdent(rel.source)}, ${this.stringLiteral(regex.pattern)})`;
+    const call = `kql_parse(${this.column(rel.input, rel.source)}, ${this.stringLiteral(regex.pattern)})`;
     return `SELECT\n${indent(items)}\nFROM (\n  SELECT *, ${call} AS ${m}\n  FROM ${from}\n) AS t`;
   }
 
@@ -216,8 +217,11 @@ export class SqliteBackend extends SqlBackend {
     // Each item becomes a JSON array of its elements: an array as it is, a bag as single-key
     // bags (or [key, value] pairs), anything else (null included) as a one-element array. The
     // longest array gives the positions; shorter ones read null past their end (SEMANTICS §5).
+    const helpers = rel.items.map((_, i) =>
+      quoteIdent(helperName(`__mv${String(i + 1)}`, this.names(rel.input))),
+    );
     const arrays = rel.items.map((item, i) => {
-      const d = quoteIdent(item.column);
+      const d = this.column(rel.input, item.column);
       const entry =
         rel.bagExpansion === 'array'
           ? `json_array(e.key, ${d} -> e.fullkey)`
@@ -225,10 +229,10 @@ export class SqliteBackend extends SqlBackend {
       return (
         `CASE json_type(${d}) WHEN 'array' THEN ${d} ` +
         `WHEN 'object' THEN (SELECT json_group_array(${entry}) FROM json_each(${d}) AS e) ` +
-        `ELSE json_array(${d} -> '$') END AS ${quoteIdent(`__mv${String(i + 1)}`)}`
+        `ELSE json_array(${d} -> '$') END AS ${helpers[i] ?? ''}`
       );
     });
-    const arr = (i: number): string => `t.${quoteIdent(`__mv${String(i + 1)}`)}`;
+    const arr = (i: number): string => `t.${helpers[i] ?? ''}`;
     const len = (i: number): string => `json_array_length(${arr(i)})`;
     const n = rel.items.length;
     let positions = arr(0);

@@ -13,7 +13,6 @@ import {
   SqlBackend,
   constantString,
   indent,
-  quoteIdent,
   realDivision,
   termRegex,
   type ExprContext,
@@ -222,6 +221,11 @@ export class TrinoBackend extends SqlBackend {
     return value ? 'TRUE' : 'FALSE';
   }
 
+  /** Trino has no MATERIALIZED; the flags of row_window_session are read once here. */
+  protected override evaluatedOnceKeyword(): string {
+    return '';
+  }
+
   /**
    * row_window_session() without recursion, which Athena does not offer: the runs of rows
    * between rows that start a session whatever the session before (`sessionFlags`) are numbered
@@ -230,20 +234,19 @@ export class TrinoBackend extends SqlBackend {
    * plus the maximum distance from the first), and both unnested side by side. The input is
    * read once: Trino inlines CTEs, and a second evaluation could number tied rows otherwise.
    */
-  /** Trino has no MATERIALIZED; the flags of row_window_session are read once here. */
-  protected override evaluatedOnceKeyword(): string {
-    return '';
-  }
-
   protected override selectSession(parts: SessionParts): string {
-    const { rel, fn, row, flags, isNew } = parts;
-    const r = quoteIdent(row.name);
-    const run = quoteIdent(uniqueColumn('__run', rel.input.columns));
+    const { rel, fn, row, flags, isNew, flagColumns } = parts;
+    const r = this.column(flagColumns, row.name);
+    const runName = uniqueColumn('__run', flagColumns.columns);
+    const runColumns = {
+      columns: [...flagColumns.columns, { name: runName, type: 'long' as const }],
+    };
+    const run = this.column(runColumns, runName);
     const runs = this.addCte(
       'session',
       `SELECT *, sum(${isNew}) OVER (ORDER BY ${r} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ${run}\nFROM ${flags}`,
     );
-    const columns = rel.input.columns.map((c) => quoteIdent(c.name));
+    const columns = rel.input.columns.map((c) => this.column(flagColumns, c.name));
     const type = TRINO_TYPES[fn.expr.type];
     // The fold's state is the session starts so far; the last one is the current start (NULL
     // before the first value: element_at past the end).
@@ -257,8 +260,8 @@ export class TrinoBackend extends SqlBackend {
     const reached = this.sessionReached(value, start, fn.maxFromFirst, lambda);
     const next = `CASE WHEN ${start.name} IS NULL OR ${reached} THEN x ELSE ${start.name} END`;
     const fold = `reduce(g."__values", CAST(ARRAY[] AS array(${type})), (o, x) -> o || ARRAY[${next}], o -> o)`;
-    const gathered = `SELECT\n  array_agg(ROW(${columns.map((c) => `f.${c}`).join(', ')}) ORDER BY f.${r}) AS "__rows",\n  array_agg(f.${quoteIdent(fn.expr.name)} ORDER BY f.${r}) AS "__values"\nFROM ${runs} AS f\nGROUP BY f.${run}`;
-    const names = [...columns, quoteIdent(parts.output)];
+    const gathered = `SELECT\n  array_agg(ROW(${columns.map((c) => `f.${c}`).join(', ')}) ORDER BY f.${r}) AS "__rows",\n  array_agg(f.${this.column(flagColumns, fn.expr.name)} ORDER BY f.${r}) AS "__values"\nFROM ${runs} AS f\nGROUP BY f.${run}`;
+    const names = [...columns, this.column(rel, parts.output)];
     return `SELECT\n${indent(names.map((n) => `u.${n}`).join(',\n'))}\nFROM (\n${indent(gathered)}\n) AS g\nCROSS JOIN UNNEST(g."__rows", ${fold}) AS u (${names.join(', ')})`;
   }
 
@@ -306,9 +309,10 @@ export class TrinoBackend extends SqlBackend {
 
   protected selectParse(rel: ir.Parse, from: string): string {
     const regex = parseRegex(rel, 'java', this);
-    const s = `t.${quoteIdent(rel.source)}`;
+    const s = this.column(rel.input, rel.source, 't');
     const pattern = this.stringLiteral(regex.pattern);
     const items = parseColumns(
+      this,
       rel,
       regex,
       (_i, g) => `regexp_extract(${s}, ${pattern}, ${String(g)})`,
@@ -326,7 +330,7 @@ export class TrinoBackend extends SqlBackend {
         ? 'CAST(ARRAY[CAST(e[1] AS json), e[2]] AS json)'
         : 'CAST(map(ARRAY[e[1]], ARRAY[e[2]]) AS json)';
     const arrays = rel.items.map((it) => {
-      const d = `t.${quoteIdent(it.column)}`;
+      const d = this.column(rel.input, it.column, 't');
       return (
         `CASE\n` +
         `  WHEN json_array_length(${d}) IS NOT NULL THEN CAST(${d} AS array(json))\n` +

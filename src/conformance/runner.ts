@@ -12,6 +12,7 @@
 import { printPlan, planQuery } from '../compile.js';
 import { openSqlite, type Database } from '../db/database.js';
 import { createTable, insertRows } from '../db/tables.js';
+import { tableProfile } from '../table-profile.js';
 import { ValueError, type CaseValue, type DbDialect } from '../db/values.js';
 import { validateTrino } from '../backends/trino-validate.js';
 import { unknownTrinoCalls } from '../backends/trino-functions.js';
@@ -117,7 +118,9 @@ export function sharedDatabaseEngine(
   let queue: Promise<unknown> = Promise.resolve();
 
   const drop = async (db: Database, tables: readonly TableData[]): Promise<void> => {
-    for (const t of tables) await db.knex.schema.dropTableIfExists(t.schema.name);
+    for (const t of tables) {
+      await db.knex.schema.dropTableIfExists(tableProfile(t.schema, db.dialect).physicalTable);
+    }
   };
 
   const run = async <T>(tables: readonly TableData[], f: (db: Database) => Promise<T>) => {

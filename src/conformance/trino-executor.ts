@@ -24,7 +24,7 @@ import { TRINO_TYPES } from '../backends/trino.js';
 import { formatDatetimeMicros, parseDatetimeMicros, parseTimespanMicros } from '../db/time.js';
 import { dynamicToJson, integerValue, ValueError, type CaseValue } from '../db/values.js';
 import type { Column } from '../ir/nodes.js';
-import type { ColumnSchema } from '../schema.js';
+import { tableProfile, type ProfileColumn } from '../table-profile.js';
 import type { KqlType } from '../types.js';
 import type { Row } from './compare.js';
 import { CaseSetupError, type TableData, type TrinoExecutor, type TrinoRequest } from './runner.js';
@@ -131,20 +131,23 @@ function qualified(catalog: string, schema: string, table?: string): string {
   return parts.map(quoteIdent).join('.');
 }
 
+/** The CREATE TABLE for `table`, named by its profile as the Athena SQL reads it. */
 export function createTableSql(catalog: string, schema: string, table: TableData): string {
-  const columns = table.schema.columns.map((c) => `${quoteIdent(c.name)} ${TRINO_TYPES[c.type]}`);
-  return `CREATE TABLE ${qualified(catalog, schema, table.schema.name)} (${columns.join(', ')})`;
+  const profile = tableProfile(table.schema, 'athena');
+  const columns = profile.columns.map((c) => `${quoteIdent(c.physical)} ${TRINO_TYPES[c.type]}`);
+  return `CREATE TABLE ${qualified(catalog, schema, profile.physicalTable)} (${columns.join(', ')})`;
 }
 
 /** The INSERT for `table`'s rows, or undefined when it has none. */
 export function insertSql(catalog: string, schema: string, table: TableData): string | undefined {
   if (table.rows.length === 0) return undefined;
-  const columns: readonly ColumnSchema[] = table.schema.columns;
-  const names = columns.map((c) => quoteIdent(c.name)).join(', ');
+  const profile = tableProfile(table.schema, 'athena');
+  const columns: readonly ProfileColumn[] = profile.columns;
+  const names = columns.map((c) => quoteIdent(c.physical)).join(', ');
   const rows = table.rows.map(
     (row) => `  (${columns.map((c) => trinoLiteral(c.type, row[c.name])).join(', ')})`,
   );
-  const target = qualified(catalog, schema, table.schema.name);
+  const target = qualified(catalog, schema, profile.physicalTable);
   return `INSERT INTO ${target} (${names}) VALUES\n${rows.join(',\n')}`;
 }
 
@@ -388,7 +391,7 @@ export function trinoExecutor(url: string, options: TrinoExecutorOptions = {}): 
       schemaCreated = true;
       for (const [i, table] of request.tables.entries()) {
         await setup(createTableSql(catalog, schema, table));
-        created.push(table.schema.name);
+        created.push(tableProfile(table.schema, 'athena').physicalTable);
         const insert = inserts[i];
         if (insert !== undefined) await setup(insert);
       }

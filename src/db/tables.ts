@@ -1,10 +1,13 @@
 /**
  * Tables for KQL schemas: creation with the physical types of each dialect, and batched inserts of
- * rows written in the conformance encoding (see `values.ts`).
+ * rows written in the conformance encoding (see `values.ts`). Tables and columns are named by the
+ * table's profile (`table-profile.ts`), as the printed SQL reads them.
  */
 import type { Knex } from 'knex';
+import { engineIdentifier } from '../backends/column-names.js';
 import { Codes } from '../diagnostics.js';
 import { INGESTION_TIME_COLUMN, type TableSchema } from '../schema.js';
+import { tableProfile } from '../table-profile.js';
 import type { KqlType } from '../types.js';
 import type { Database } from './database.js';
 import { toSqlValue, type DbDialect, type SqlValue } from './values.js';
@@ -46,11 +49,12 @@ function columnOf(schema: TableSchema, name: string): void {
 }
 
 /**
- * Creates the table for `schema`. Names are used exactly as written (knex quotes them), since KQL
- * names are case-sensitive. `uniqueColumn` adds a unique index, which `insertRows`'s
- * `ignoreConflictsOn` needs. After the schema's columns comes the hidden datetime column
- * `INGESTION_TIME_COLUMN` that `ingestion_time()` reads; `insertRows` fills it when given an
- * ingestion time, else it stays NULL (as Kusto's is without an IngestionTime policy).
+ * Creates the table for `schema`, under its profile's physical names (knex quotes them; KQL names
+ * are case-sensitive, and columns the engine would take for one name have physical names apart).
+ * `uniqueColumn` adds a unique index, which `insertRows`'s `ignoreConflictsOn` needs. After the
+ * schema's columns comes the hidden datetime column `INGESTION_TIME_COLUMN` that
+ * `ingestion_time()` reads; `insertRows` fills it when given an ingestion time, else it stays NULL
+ * (as Kusto's is without an IngestionTime policy).
  */
 export async function createTable(
   db: Database,
@@ -64,11 +68,14 @@ export async function createTable(
       `table ${schema.name} cannot have a column ${INGESTION_TIME_COLUMN}: rule2sql keeps the ingestion time there`,
     );
   }
-  const builder = db.knex.schema.createTable(schema.name, (t) => {
-    for (const c of schema.columns) t.specificType(c.name, physicalType(c.type, db.dialect));
+  const profile = tableProfile(schema, db.dialect);
+  const builder = db.knex.schema.createTable(profile.physicalTable, (t) => {
+    for (const c of profile.columns) t.specificType(c.physical, physicalType(c.type, db.dialect));
     t.specificType(INGESTION_TIME_COLUMN, physicalType('datetime', db.dialect));
     if (uniqueColumn !== undefined) {
-      t.unique([uniqueColumn], { indexName: uniqueIndexName(schema.name, uniqueColumn) });
+      t.unique([profile.physical(uniqueColumn)], {
+        indexName: uniqueIndexName(schema.name, uniqueColumn),
+      });
     }
   });
   const statements = builder.toSQL().map((q) => q.sql);
@@ -115,16 +122,16 @@ export class TableShapeError extends Error {
 }
 
 /**
- * Throws TableShapeError when the existing table `schema.name` lacks some of the schema's
- * columns (names compared as the dialect resolves them: ASCII case aside on SQLite, exactly on
- * PostgreSQL). Extra columns are allowed; they stay NULL.
+ * Throws TableShapeError when the existing table `schema.name` lacks some of the physical columns
+ * of the schema's profile (names compared as the dialect resolves them: ASCII case aside on
+ * SQLite, the first 63 bytes on PostgreSQL). Extra columns are allowed; they stay NULL.
  */
 export async function checkTableColumns(db: Database, schema: TableSchema): Promise<void> {
-  const { columns } = await db.query(`SELECT * FROM ${quoteIdent(schema.name)} LIMIT 0`);
-  const fold = (n: string): string =>
-    db.dialect === 'sqlite' ? n.replace(/[A-Z]/g, (c) => c.toLowerCase()) : n;
+  const profile = tableProfile(schema, db.dialect);
+  const { columns } = await db.query(`SELECT * FROM ${quoteIdent(profile.physicalTable)} LIMIT 0`);
+  const fold = (n: string): string => engineIdentifier(n, db.dialect);
   const have = new Set(columns.map(fold));
-  const missing = schema.columns.map((c) => c.name).filter((n) => !have.has(fold(n)));
+  const missing = profile.columns.map((c) => c.physical).filter((n) => !have.has(fold(n)));
   if (missing.length === 0) return;
   const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '');
   throw new TableShapeError(
@@ -158,13 +165,15 @@ export async function ensureIngestionTimeColumn(db: Database, table: string): Pr
  */
 export async function ensureUniqueIndex(
   db: Database,
-  table: string,
+  schema: TableSchema,
   column: string,
 ): Promise<void> {
+  columnOf(schema, column);
+  const profile = tableProfile(schema, db.dialect);
   // Both dialects accept this statement; knex's builder has no IF NOT EXISTS for indexes.
   await db.exec(
-    `CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdent(uniqueIndexName(table, column))} ` +
-      `ON ${quoteIdent(table)} (${quoteIdent(column)})`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdent(uniqueIndexName(schema.name, column))} ` +
+      `ON ${quoteIdent(profile.physicalTable)} (${quoteIdent(profile.physical(column))})`,
   );
 }
 
@@ -193,6 +202,7 @@ export async function insertRows(
   const ingested =
     ingestionTime === undefined ? undefined : toSqlValue('datetime', ingestionTime, db.dialect);
   if (ignoreConflictsOn !== undefined) columnOf(schema, ignoreConflictsOn);
+  const profile = tableProfile(schema, db.dialect);
   const known = new Set(schema.columns.map((c) => c.name));
   const size = batchSize(schema.columns.length + (ingested === undefined ? 0 : 1));
   let inserted = 0;
@@ -202,20 +212,20 @@ export async function insertRows(
         if (!known.has(key)) throw new Error(`table ${schema.name} has no column ${key}`);
       }
       const out: Record<string, SqlValue> = {};
-      for (const c of schema.columns) out[c.name] = toSqlValue(c.type, row[c.name], db.dialect);
+      for (const c of profile.columns) {
+        out[c.physical] = toSqlValue(c.type, row[c.name], db.dialect);
+      }
       if (ingested !== undefined) out[INGESTION_TIME_COLUMN] = ingested;
       return out;
     });
-    const query: Knex.QueryBuilder = db.knex(schema.name).insert(batch);
+    const query: Knex.QueryBuilder = db.knex(profile.physicalTable).insert(batch);
     if (ignoreConflictsOn === undefined) {
       await query;
       inserted += batch.length;
     } else {
       // RETURNING lists only the rows actually inserted, on both SQLite (3.35+) and PostgreSQL.
-      const returned: unknown[] = await query
-        .onConflict(ignoreConflictsOn)
-        .ignore()
-        .returning(ignoreConflictsOn);
+      const key = profile.physical(ignoreConflictsOn);
+      const returned: unknown[] = await query.onConflict(key).ignore().returning(key);
       inserted += returned.length;
     }
   }

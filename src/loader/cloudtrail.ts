@@ -189,7 +189,7 @@ export async function ensureCloudTrailTable(db: Database): Promise<TableSchema> 
   if (schema === undefined) throw new Error(`no bundled schema for ${CLOUDTRAIL_TABLE}`);
   if (await tableExists(db, CLOUDTRAIL_TABLE)) {
     await checkTableColumns(db, schema);
-    await ensureUniqueIndex(db, CLOUDTRAIL_TABLE, KEY_COLUMN);
+    await ensureUniqueIndex(db, schema, KEY_COLUMN);
     // A table from before rule2sql kept ingestion times: its rows have none (null).
     await ensureIngestionTimeColumn(db, CLOUDTRAIL_TABLE);
   } else {

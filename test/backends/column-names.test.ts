@@ -1,89 +1,123 @@
 /**
- * A scanned table with two columns the dialect takes for one name is refused at transpile time
- * (KQL3003, at the table), on the dialect where they collide only.
+ * Physical column names (backends/column-names.ts): unique under each engine's identifier
+ * equivalence, deterministic, the KQL name wherever nothing collides, and stable for the columns a
+ * relation passes through at the front. Rows over such columns: physical-names.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { collidingColumns, engineIdentifier } from '../../src/backends/column-names.js';
+import { derivedName, engineIdentifier, physicalNames } from '../../src/backends/column-names.js';
+import { validateTrino } from '../../src/backends/trino-validate.js';
 import { compileQuery } from '../../src/compile.js';
-import { CompileError } from '../../src/diagnostics.js';
 import { schemaRegistry } from '../../src/schema.js';
-import type { Dialect } from '../../src/types.js';
+import { tableProfile } from '../../src/table-profile.js';
+import { DIALECTS, type Dialect } from '../../src/types.js';
 
 const long = 'identity_claim_http_schemas_xmlsoap_org_ws_2005_05_identity_claims_';
-const schemas = schemaRegistry([
-  {
-    name: 'Cased',
-    columns: [
-      { name: 'socketIp_s', type: 'string' },
-      { name: 'socketIP_s', type: 'string' },
-    ],
-  },
-  {
-    name: 'Long',
-    columns: [
-      { name: `${long}name_s`, type: 'string' },
-      { name: `${long}upn_s`, type: 'string' },
-    ],
-  },
-]);
+const cols = (...names: string[]): { name: string }[] => names.map((name) => ({ name }));
 
-function outcome(query: string, dialect: Dialect): string {
-  try {
-    compileQuery({ name: 'q', text: query }, dialect, { schemas });
-    return 'ok';
-  } catch (e) {
-    if (!(e instanceof CompileError)) throw e;
-    const d = e.diagnostics[0];
-    return `${d?.code ?? ''} ${d?.message ?? ''} @${String(d?.span?.start)}`;
-  }
+function unique(names: readonly string[], dialect: Dialect): boolean {
+  return new Set(names.map((n) => engineIdentifier(n, dialect))).size === names.length;
 }
 
-describe('columns a dialect cannot tell apart', () => {
+describe('physical column names', () => {
   it('takes names as each engine does', () => {
     expect(engineIdentifier('socketIP_s', 'sqlite')).toBe('socketip_s');
     expect(engineIdentifier('Ärger', 'sqlite')).toBe('Ärger');
     expect(engineIdentifier('Ärger', 'athena')).toBe('ärger');
     expect(engineIdentifier('socketIP_s', 'postgres')).toBe('socketIP_s');
     expect(Buffer.byteLength(engineIdentifier('é'.repeat(40), 'postgres'))).toBe(62);
-    expect(collidingColumns([{ name: 'a' }, { name: 'b' }, { name: 'A' }], 'sqlite')).toEqual([
-      'a',
-      'A',
+  });
+
+  it('keeps every KQL name when the engine tells them apart', () => {
+    for (const d of DIALECTS) {
+      const names = physicalNames(cols('a', 'b', 'Ärger', `${long}upn_s`), d);
+      expect(names.identity).toBe(true);
+      expect(names.list).toEqual(['a', 'b', 'Ärger', `${long}upn_s`]);
+    }
+    expect(physicalNames(cols('a', 'A'), 'postgres').identity).toBe(true);
+  });
+
+  it('renames the later columns of a group the engine takes for one name', () => {
+    const sqlite = physicalNames(cols('Type', 'x', 'type', 'TYPE'), 'sqlite');
+    expect(sqlite.list[0]).toBe('Type');
+    expect(sqlite.list[1]).toBe('x');
+    expect(sqlite.list[2]).toBe(derivedName('type', 0, 'sqlite'));
+    expect(sqlite.list[2]).toMatch(/^type__[0-9a-f]{8}$/);
+    expect(sqlite.of('TYPE')).toBe(derivedName('TYPE', 0, 'sqlite'));
+    expect(sqlite.of('x')).toBe('x');
+    expect(unique(sqlite.list, 'sqlite')).toBe(true);
+    expect(physicalNames(cols('Type', 'type'), 'athena').list[1]).toBe(
+      derivedName('type', 0, 'athena'),
+    );
+    // Byte for byte the same on every call (a fresh column list: no cache).
+    expect(physicalNames(cols('Type', 'x', 'type', 'TYPE'), 'sqlite').list).toEqual(sqlite.list);
+  });
+
+  it('fits PostgreSQL names alike in 63 bytes into 63 bytes, apart', () => {
+    const pg = physicalNames(cols(`${long}name_s`, `${long}upn_s`), 'postgres');
+    expect(pg.list[0]).toBe(`${long}name_s`);
+    const second = pg.list[1] ?? '';
+    expect(Buffer.byteLength(second)).toBeLessThanOrEqual(63);
+    expect(second).toMatch(/^identity_claim_\w+__[0-9a-f]{8}$/);
+    expect(unique(pg.list, 'postgres')).toBe(true);
+    // Multi-byte characters are cut whole.
+    const wide = physicalNames(cols('é'.repeat(40), `${'é'.repeat(40)}x`), 'postgres').list[1];
+    expect(Buffer.byteLength(wide ?? '')).toBeLessThanOrEqual(63);
+    expect(wide).toMatch(/^é+__[0-9a-f]{8}$/);
+  });
+
+  it('gives a derived name that is taken another one', () => {
+    const taken = derivedName('a', 0, 'sqlite');
+    const names = physicalNames(cols('A', taken.toUpperCase(), 'a'), 'sqlite');
+    expect(names.list[2]).toBe(derivedName('a', 1, 'sqlite'));
+    expect(unique(names.list, 'sqlite')).toBe(true);
+  });
+
+  it('keeps the physical names of the columns in front when more follow', () => {
+    for (const d of DIALECTS) {
+      const input = physicalNames(cols('Type', 'type', `${long}a`, `${long}b`), d).list;
+      const output = physicalNames(cols('Type', 'type', `${long}a`, `${long}b`, 'TYPE'), d).list;
+      expect(output.slice(0, input.length)).toEqual(input);
+    }
+  });
+
+  it('stores a table under the same names as a scan reads it', () => {
+    const schema = {
+      name: 'Cased',
+      columns: [
+        { name: 'socketIp_s', type: 'string' },
+        { name: 'socketIP_s', type: 'string' },
+      ],
+    } as const;
+    const profile = tableProfile(schema, 'sqlite');
+    expect(profile.physicalTable).toBe('Cased');
+    expect(profile.columns.map((c) => c.physical)).toEqual([
+      'socketIp_s',
+      derivedName('socketIP_s', 0, 'sqlite'),
     ]);
-    expect(collidingColumns([{ name: 'a' }, { name: 'A' }], 'postgres')).toBeUndefined();
+    expect(profile.physical('socketIP_s')).toBe(derivedName('socketIP_s', 0, 'sqlite'));
+    expect(tableProfile(schema, 'postgres').columns.map((c) => c.physical)).toEqual([
+      'socketIp_s',
+      'socketIP_s',
+    ]);
   });
 
-  it('refuses case twins on SQLite and Athena, not on PostgreSQL', () => {
-    const q = "print k = 'x' | join (Cased) on $left.k == $right.socketIp_s";
-    const at = q.indexOf('Cased');
-    expect(outcome(q, 'sqlite')).toBe(
-      `KQL3003 table 'Cased' has columns 'socketIp_s' and 'socketIP_s', which are one name to ` +
-        `the engine (SQLite does not tell identifiers apart by ASCII case) (dialect sqlite) @${String(at)}`,
-    );
-    expect(outcome(q, 'athena')).toMatch(
-      /^KQL3003 .*Trino does not tell identifiers apart by case/,
-    );
-    expect(outcome('Cased | project socketIp_s', 'postgres')).toBe('ok');
-  });
-
-  it('refuses names alike in their first 63 bytes on PostgreSQL only', () => {
-    expect(outcome('Long | take 1', 'postgres')).toMatch(
-      /^KQL3003 .*'identity_claim_\w+name_s' and .*PostgreSQL cuts identifiers to 63 bytes/,
-    );
-    expect(outcome('Long | take 1', 'sqlite')).toBe('ok');
-    expect(outcome('print 1', 'postgres')).toBe('ok');
-  });
-
-  it('refuses columns the query makes that the engine takes for one name', () => {
-    // KQL keeps `eventname` apart from `EventName`; SQLite and Trino would read one column.
+  it('compiles queries over such columns on every dialect (no KQL3003)', () => {
+    const schemas = schemaRegistry([
+      {
+        name: 'Cased',
+        columns: [
+          { name: 'socketIp_s', type: 'string' },
+          { name: 'socketIP_s', type: 'string' },
+        ],
+      },
+    ]);
     const q =
-      'print EventName = "A" | extend eventname = tolower(EventName) | where eventname == "a"';
-    expect(outcome(q, 'sqlite')).toMatch(
-      /^KQL3003 the query has columns 'EventName' and 'eventname', which are one name to the engine \(SQLite/,
-    );
-    expect(outcome(q, 'athena')).toMatch(
-      /^KQL3003 the query has columns 'EventName' and 'eventname'/,
-    );
-    expect(outcome(q, 'postgres')).toBe('ok');
-    expect(outcome('print a = 1, b = 2', 'sqlite')).toBe('ok');
+      'Cased | extend eventname = tolower(socketIP_s) | where socketIP_s != socketIp_s | project socketIP_s, eventname';
+    for (const d of DIALECTS) {
+      const sql = compileQuery({ name: 'q', text: q }, d, { schemas });
+      if (d === 'postgres') expect(sql).not.toMatch(/__[0-9a-f]{8}/);
+      else expect(sql).toContain(`"${derivedName('socketIP_s', 0, d)}"`);
+      if (d === 'athena') expect(validateTrino(sql).errors).toEqual([]);
+    }
   });
 });

@@ -6,8 +6,10 @@
  * The set covers each table that has transpiling rules (AzureActivity, DeviceProcessEvents with
  * DeviceNetworkEvents, DnsEvents, GitHubAuditData, OfficeActivity, SecurityEvent) and, for
  * AWSCloudTrail, the shapes the AWS rules take: plain filters, `let` lists, `has_any`,
- * `parse_json` paths, `mv-expand`, summarize and joins. Needs the shared corpus beside the
- * repository; skipped with a printed reason without it.
+ * `parse_json` paths, `mv-expand`, summarize and joins; and columns the engines take for one name
+ * under their physical names (AzureDiagnostics' `socketIp_s` / `socketIP_s` and names alike in 63
+ * bytes; `extend type = …` beside `Type`). Needs the shared corpus beside the repository; skipped
+ * with a printed reason without it.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +36,7 @@ const SNAPSHOT_RULES = [
   'aws/AWS_OverlyPermessiveKMS.yaml',
   'aws/AWS_PrivilegeEscalationViaCRUDIAMPolicy.yaml',
   'aws/AWS_S3BruteForce.yaml',
+  'aws/AWS_S3BucketExposedviaACL.yaml',
   'aws/AWS_S3ObjectExfiltrationByAnonymousUser.yaml',
   'aws/AWS_SAMLUpdateIdentity.yaml',
   'aws/AWS_SuspiciousCommandEC2.yaml',
@@ -41,6 +44,7 @@ const SNAPSHOT_RULES = [
   'aws/NRT_AWS_ConsoleLogonWithoutMFA.yaml',
   'mixed/Azure_Activity__New-CloudShell-User.yaml',
   'mixed/Azure_Activity__RareOperations.yaml',
+  'mixed/Azure_Key_Vault__KeyvaultMassSecretRetrieval.yaml',
   'mixed/GitHub__GitHub_-_Activities_from_Infrequent_Country.yaml',
   'mixed/Microsoft_365__External_User_added_to_Team_and_immediately_uploads_file.yaml',
   'mixed/Microsoft_Defender_XDR__LSASSCredDumpProcdump.yaml',
