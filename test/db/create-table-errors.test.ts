@@ -9,6 +9,7 @@ import { engineIdentifier } from '../../src/backends/column-names.js';
 import { openSqlite, type Database } from '../../src/db/database.js';
 import { createTable } from '../../src/db/tables.js';
 import { tableProfile } from '../../src/table-profile.js';
+import { INGESTION_TIME_COLUMN } from '../../src/schema.js';
 import { openTestPostgres } from '../support/postgres.js';
 
 const long = 'identity_claim_http_schemas_xmlsoap_org_ws_2005_05_identity_claims_';
@@ -46,8 +47,9 @@ describe.each([
     // As the engine resolves them (PostgreSQL stores the first name cut to 63 bytes).
     const key = (n: string): string => engineIdentifier(n, dialect);
     const physical = tableProfile(schema, dialect).columns.map((c) => c.physical);
-    expect(columns.map(key)).toEqual(physical.map(key));
-    expect(columns).toHaveLength(2);
+    // The schema's columns, then the hidden ingestion-time column every made table has.
+    expect(columns.map(key)).toEqual([...physical, INGESTION_TIME_COLUMN].map(key));
+    expect(columns).toHaveLength(3);
   });
 
   it('gives the database message only', async () => {
