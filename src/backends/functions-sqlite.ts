@@ -3,7 +3,7 @@ import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
 import { SQLITE_SCALAR_EXTRAS } from './functions-scalar.js';
-import { bagKey, constantInt, regexArg } from './functions-shared.js';
+import { bagKey, constantInt, extractAllGroups, regexArg } from './functions-shared.js';
 
 const refuse =
   (what: string): FnPrinter =>
@@ -46,10 +46,9 @@ export const SQLITE_SCALAR_FUNCTIONS: ScalarFnTable = {
     return `coalesce(kql_extract(${String(re)}, ${String(g)}, ${String(s)}), '')`;
   },
   extract_all: ([re, s], c, p) => {
-    if (regexArg(c, 0, p, 'js', true).groups === 0) {
-      return p.fail('extract_all() with a regex without capture groups', c.span);
-    }
-    return `kql_extract_all(${String(re)}, ${String(s)})`;
+    regexArg(c, 0, p, 'js', true);
+    const groups = extractAllGroups(c, p);
+    return `kql_extract_all(${String(re)}, ${String(s)}, ${p.stringLiteral(JSON.stringify(groups))})`;
   },
   indexof_regex: ([s, re], c, p) => {
     regexArg(c, 1, p, 'js', false);
