@@ -28,7 +28,7 @@ function pgExtraction(
   groups: readonly number[] | undefined,
   all: boolean,
 ): { readonly native: TranslatedRegex } | { readonly program: string } {
-  const t = regexArg(c, i, p, 'pg', false);
+  const t = regexArg(c, i, p, 'pg');
   const text = constantString(c.args[i] ?? c) ?? '';
   const asked = groups ?? Array.from({ length: t.groups + 1 }, (_, g) => g);
   const simple = simplifyForExtraction(text, asked, all);
@@ -76,7 +76,7 @@ export const POSTGRES_SCALAR_FUNCTIONS: ScalarFnTable = {
   },
   extract: ([, g, s], c, p) => {
     const group = constantInt(c, 1);
-    const t = regexArg(c, 0, p, 'pg', false);
+    const t = regexArg(c, 0, p, 'pg');
     if (group !== undefined && (group < 0n || group > BigInt(t.groups))) return `''`;
     const how = pgExtraction(c, 0, p, group === undefined ? undefined : [Number(group)], false);
     if ('program' in how) {
@@ -98,7 +98,7 @@ export const POSTGRES_SCALAR_FUNCTIONS: ScalarFnTable = {
     return `(SELECT jsonb_agg(${item} ORDER BY r.n) FROM regexp_matches(${String(s)}, ${p.stringLiteral(how.native.pattern)}, 'g') WITH ORDINALITY AS r(m, n))`;
   },
   indexof_regex: ([s], c, p) =>
-    `(regexp_instr(${String(s)}, ${p.stringLiteral(regexArg(c, 1, p, 'pg', false).pattern)}) - 1)`,
+    `(regexp_instr(${String(s)}, ${p.stringLiteral(regexArg(c, 1, p, 'pg').pattern)}) - 1)`,
   countof: refuse('countof'),
   reverse: ([s]) => `reverse(${String(s)})`,
   url_decode: refuse('url_decode'),

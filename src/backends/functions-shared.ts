@@ -23,28 +23,20 @@ export function bagKey(c: ir.Call, i: number, sql: string): string {
 }
 
 /**
- * The regex argument `i` of a call translated for `target`. `extraction` marks uses where the
- * matched text matters (extract, replace_regex…): PostgreSQL's POSIX matching may choose another
- * match than RE2 there, so risky patterns are refused (matching alone is unaffected).
+ * The regex argument `i` of a call translated for `target`. On PostgreSQL, extractions choose
+ * between the engine's own matching and the prelude's RE2-order matcher (functions-postgres.ts).
  */
 export function regexArg(
   c: ir.Call,
   i: number,
   p: SqlBackend,
   target: RegexTarget,
-  extraction: boolean,
 ): TranslatedRegex {
   const a = c.args[i];
   const text = a === undefined ? undefined : constantString(a);
   if (text === undefined) return p.fail('a regular expression that is not a constant', c.span);
   const t = translateRegex(text, target);
   if ('error' in t) return p.fail(`a regular expression with ${t.error}`, c.span);
-  if (target === 'pg' && extraction && t.posixRisk !== undefined) {
-    p.fail(
-      `extracting with a regular expression holding ${t.posixRisk} (PostgreSQL's leftmost-longest matching may pick another match than KQL)`,
-      c.span,
-    );
-  }
   return t;
 }
 

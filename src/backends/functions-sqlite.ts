@@ -36,22 +36,22 @@ export const SQLITE_SCALAR_FUNCTIONS: ScalarFnTable = {
       ? `(instr(${String(s)}, ${String(m)}) - 1)`
       : `kql_indexof(${String(s)}, ${String(m)}, ${start})`,
   replace_regex: ([s, re, rw], c, p) => {
-    regexArg(c, 1, p, 'js', true);
+    regexArg(c, 1, p, 'js');
     return `kql_replace_regex(${String(s)}, ${String(re)}, ${String(rw)})`;
   },
   extract: ([re, g, s], c, p) => {
-    const t = regexArg(c, 0, p, 'js', true);
+    const t = regexArg(c, 0, p, 'js');
     const group = constantInt(c, 1);
     if (group !== undefined && (group < 0n || group > BigInt(t.groups))) return `''`;
     return `coalesce(kql_extract(${String(re)}, ${String(g)}, ${String(s)}), '')`;
   },
   extract_all: ([re, s], c, p) => {
-    regexArg(c, 0, p, 'js', true);
+    regexArg(c, 0, p, 'js');
     const groups = extractAllGroups(c, p);
     return `kql_extract_all(${String(re)}, ${String(s)}, ${p.stringLiteral(JSON.stringify(groups))})`;
   },
   indexof_regex: ([s, re], c, p) => {
-    regexArg(c, 1, p, 'js', false);
+    regexArg(c, 1, p, 'js');
     return `kql_indexof_regex(${String(s)}, ${String(re)})`;
   },
   countof: refuse('countof'),

@@ -10,6 +10,10 @@
 import { describe, expect, it } from 'vitest';
 import { provePosixAgrees, simplifyForExtraction } from '../../src/backends/regex-posix.js';
 import { compileRegexProgram } from '../../src/backends/regex-program.js';
+import { compileQuery } from '../../src/compile.js';
+import { CompileError } from '../../src/diagnostics.js';
+import { schemaRegistry } from '../../src/schema.js';
+import { DIALECTS } from '../../src/types.js';
 import { runFunctionCases, type FnCase } from './function-cases.js';
 
 const rows = (values: readonly string[]): (readonly [number, string])[] =>
@@ -209,5 +213,32 @@ describe('PostgreSQL regex analysis', () => {
     expect(compileRegexProgram('(a*)*')).toEqual({
       error: 'a repetition of a part that may match the empty string',
     });
+  });
+});
+
+describe('extract_all capture group lists', () => {
+  const diagnose = (text: string): string[] =>
+    DIALECTS.flatMap((dialect) => {
+      try {
+        compileQuery({ name: 'q', text }, dialect, { schemas: schemaRegistry() });
+        return [];
+      } catch (e) {
+        if (e instanceof CompileError)
+          return e.diagnostics.map((d) => `${dialect} ${d.code} ${d.message}`);
+        throw e;
+      }
+    });
+
+  it('refuses a list that is not constant, and groups the regex does not have', () => {
+    expect(diagnose('print a = extract_all("(a)", dynamic([1]), "a")')).toEqual([]);
+    expect(diagnose('print g = dynamic([1]) | project extract_all("(a)", g, "a")')).toEqual(
+      DIALECTS.map(
+        (d) =>
+          `${d} KQL3002 extract_all() with capture groups other than a constant array of group numbers and names`,
+      ),
+    );
+    for (const list of ['[0]', '[2]', '["b"]', '[]', '[1.5]']) {
+      expect(diagnose(`print a = extract_all("(?P<a>a)", dynamic(${list}), "a")`)).toHaveLength(3);
+    }
   });
 });
