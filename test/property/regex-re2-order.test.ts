@@ -56,7 +56,8 @@ function pattern(next: () => number): { text: string; free: number[]; groups: nu
   const atom = (depth: number, inLoop: boolean): Gen => {
     const kind = depth >= 3 ? 0 : pick([0, 0, 0, 1, 2]);
     if (kind === 0) {
-      const text = pick(['a', 'b', '-', '[ab]', '.', 'ab', '[^a]']);
+      const text = pick(['a', 'b', '-', '[ab]', '.', 'ab', '[^a]', 'A', '^', '$', '\\b', '\\B']);
+      if (/^[$^\\]/.test(text)) return { text, nullable: true };
       return { text: text === 'ab' ? '(?:ab)' : text, nullable: false };
     }
     if (kind === 1) {
@@ -68,8 +69,9 @@ function pattern(next: () => number): { text: string; free: number[]; groups: nu
     const body = alt(depth + 1, inLoop);
     return { text: `(?:${body.text})`, nullable: body.nullable };
   };
+  const flags = pick(['', '', '', '(?i)', '(?s)']);
   const root = alt(0, false);
-  return { text: root.text === '' ? 'a' : root.text, free, groups };
+  return { text: flags + (root.text === '' ? 'a' : root.text), free, groups };
 }
 
 function random(seed: number): () => number {
@@ -83,7 +85,9 @@ function random(seed: number): () => number {
 }
 
 const texts = fc.array(
-  fc.array(fc.constantFrom('a', 'b', '-', '\n'), { maxLength: 7 }).map((cs) => cs.join('')),
+  fc
+    .array(fc.constantFrom('a', 'b', 'A', '-', '\n', ' '), { maxLength: 7 })
+    .map((cs) => cs.join('')),
   { minLength: 1, maxLength: 5 },
 );
 
