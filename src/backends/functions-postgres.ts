@@ -40,7 +40,7 @@ function pgExtraction(
   if ('error' in prog) {
     return p.fail(`extracting with a regular expression holding ${prog.error}`, c.span);
   }
-  return { program: programSql(prog, (x) => p.stringLiteral(x)) };
+  return { program: programSql(prog, t.pattern, (x) => p.stringLiteral(x)) };
 }
 
 const refuse =

@@ -6,15 +6,17 @@
  * the same way. Positions are 1-based characters; a capture slot holds 0 when unset.
  */
 export const POSTGRES_PRELUDE_REGEX = `
--- re2_exec: capture slots of RE2's first match at or after character st, or null.
+-- re2_exec: capture slots of RE2's first match starting at character st, or null. Callers find
+-- st with PostgreSQL's own regexp_instr: both engines start a match at the leftmost place where
+-- the pattern matches.
 CREATE OR REPLACE FUNCTION rule2sql.re2_exec(s text, ops integer[], xs integer[], ys integer[],
   cls text[], nslots integer, st integer) RETURNS integer[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
   n integer := char_length(s);
   nops integer := cardinality(ops);
-  seeds integer[] := '{}';
-  seed_caps integer[] := '{}';
+  seeds integer[] := ARRAY[1];
+  seed_caps integer[] := array_fill(0, ARRAY[nslots]);
   cur integer[];
   cur_caps integer[];
   stack integer[];
@@ -33,10 +35,6 @@ BEGIN
     RETURN NULL;
   END IF;
   WHILE i <= n + 1 LOOP
-    IF matched IS NULL THEN
-      seeds := seeds || 1;
-      seed_caps := seed_caps || array_fill(0, ARRAY[nslots]);
-    END IF;
     EXIT WHEN cardinality(seeds) = 0;
     cur := '{}';
     cur_caps := '{}';
@@ -111,24 +109,27 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 -- re2_extract: group g of the first match, null when there is none.
-CREATE OR REPLACE FUNCTION rule2sql.re2_extract(s text, ops integer[], xs integer[], ys integer[],
-  cls text[], nslots integer, g integer) RETURNS text
+CREATE OR REPLACE FUNCTION rule2sql.re2_extract(s text, pat text, ops integer[], xs integer[],
+  ys integer[], cls text[], nslots integer, g integer) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT CASE WHEN c IS NOT NULL THEN rule2sql.re2_group(s, c, g) END
-  FROM (SELECT rule2sql.re2_exec(s, ops, xs, ys, cls, nslots, 1) AS c) AS m
+  SELECT CASE WHEN st > 0 THEN rule2sql.re2_group(s, rule2sql.re2_exec(s, ops, xs, ys, cls, nslots, st), g) END
+  FROM (SELECT regexp_instr(s, pat) AS st) AS m
 $$;
 
 -- re2_matches: the capture slots of every match, in order. After a match the search goes on at
 -- its end, or one character further after an empty match.
-CREATE OR REPLACE FUNCTION rule2sql.re2_matches(s text, ops integer[], xs integer[], ys integer[],
-  cls text[], nslots integer) RETURNS SETOF integer[]
+CREATE OR REPLACE FUNCTION rule2sql.re2_matches(s text, pat text, ops integer[], xs integer[],
+  ys integer[], cls text[], nslots integer) RETURNS SETOF integer[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
   pos integer := 1;
+  st integer;
   c integer[];
 BEGIN
   WHILE s IS NOT NULL AND pos <= char_length(s) + 1 LOOP
-    c := rule2sql.re2_exec(s, ops, xs, ys, cls, nslots, pos);
+    st := regexp_instr(s, pat, pos);
+    EXIT WHEN st = 0;
+    c := rule2sql.re2_exec(s, ops, xs, ys, cls, nslots, st);
     EXIT WHEN c IS NULL;
     RETURN NEXT c;
     pos := CASE WHEN c[2] > c[1] THEN c[2] ELSE c[2] + 1 END;
@@ -138,19 +139,19 @@ $$;
 
 -- re2_extract_all: each match as the text of group gs[1] when gs has one group, else as an
 -- array of the groups gs; null when there is no match.
-CREATE OR REPLACE FUNCTION rule2sql.re2_extract_all(s text, ops integer[], xs integer[],
-  ys integer[], cls text[], nslots integer, gs integer[]) RETURNS jsonb
+CREATE OR REPLACE FUNCTION rule2sql.re2_extract_all(s text, pat text, ops integer[],
+  xs integer[], ys integer[], cls text[], nslots integer, gs integer[]) RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT jsonb_agg(CASE WHEN cardinality(gs) = 1 THEN to_jsonb(rule2sql.re2_group(s, m.c, gs[1]))
     ELSE (SELECT jsonb_agg(rule2sql.re2_group(s, m.c, g.g) ORDER BY g.k)
       FROM unnest(gs) WITH ORDINALITY AS g(g, k)) END ORDER BY m.n)
-  FROM rule2sql.re2_matches(s, ops, xs, ys, cls, nslots) WITH ORDINALITY AS m(c, n)
+  FROM rule2sql.re2_matches(s, pat, ops, xs, ys, cls, nslots) WITH ORDINALITY AS m(c, n)
 $$;
 
 -- re2_replace: every match replaced by the parts of the rewrite, texts ts[k] where gs[k] is -1,
 -- else group gs[k]; after an empty match the next character is kept.
-CREATE OR REPLACE FUNCTION rule2sql.re2_replace(s text, ops integer[], xs integer[], ys integer[],
-  cls text[], nslots integer, ts text[], gs integer[]) RETURNS text
+CREATE OR REPLACE FUNCTION rule2sql.re2_replace(s text, pat text, ops integer[], xs integer[],
+  ys integer[], cls text[], nslots integer, ts text[], gs integer[]) RETURNS text
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
   r text := '';
@@ -161,7 +162,7 @@ BEGIN
   IF s IS NULL THEN
     RETURN NULL;
   END IF;
-  FOR c IN SELECT m FROM rule2sql.re2_matches(s, ops, xs, ys, cls, nslots) AS m LOOP
+  FOR c IN SELECT m FROM rule2sql.re2_matches(s, pat, ops, xs, ys, cls, nslots) AS m LOOP
     r := r || substr(s, pos, c[1] - pos);
     FOR k IN 1 .. coalesce(cardinality(gs), 0) LOOP
       r := r || CASE WHEN gs[k] < 0 THEN ts[k] ELSE rule2sql.re2_group(s, c, gs[k]) END;

@@ -150,10 +150,18 @@ export function compileRegexProgram(re2: string): RegexProgram | { readonly erro
   };
 }
 
-/** The program as the arguments `ops, xs, ys, cls, slots` of the prelude's re2_* functions. */
-export function programSql(prog: RegexProgram, stringLiteral: (s: string) => string): string {
+/**
+ * The program as the arguments `pat, ops, xs, ys, cls, slots` of the prelude's re2_* functions;
+ * `pattern` is the PostgreSQL translation, which finds where each match starts.
+ */
+export function programSql(
+  prog: RegexProgram,
+  pattern: string,
+  stringLiteral: (s: string) => string,
+): string {
   const ints = (a: readonly number[]): string => `ARRAY[${a.join(',')}]::integer[]`;
   return [
+    stringLiteral(pattern),
     ints(prog.ops),
     ints(prog.xs),
     ints(prog.ys),
