@@ -3,8 +3,45 @@ import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
 import { POSTGRES_SCALAR_EXTRAS } from './functions-scalar.js';
-import { bagKey, constantInt, parseRewrite, regexArg } from './functions-shared.js';
-import { constantString } from './base.js';
+import {
+  bagKey,
+  constantInt,
+  extractAllGroups,
+  parseRewrite,
+  regexArg,
+} from './functions-shared.js';
+import { constantString, type SqlBackend } from './base.js';
+import { translateRegex, type TranslatedRegex } from './regex.js';
+import { provePosixAgrees, simplifyForExtraction } from './regex-posix.js';
+import { compileRegexProgram, programSql } from './regex-program.js';
+
+/**
+ * How PostgreSQL extracts with the regex argument `i`: its own regex functions (`native`) when
+ * regex-posix.ts proves they give RE2's match and values of `groups` (0 is the whole match) —
+ * possibly for a simplified pattern with the same groups — else the prelude's RE2-order matcher
+ * (`program`: the SQL arguments of the rule2sql.re2_* functions).
+ */
+function pgExtraction(
+  c: ir.Call,
+  i: number,
+  p: SqlBackend,
+  groups: readonly number[] | undefined,
+  all: boolean,
+): { readonly native: TranslatedRegex } | { readonly program: string } {
+  const t = regexArg(c, i, p, 'pg');
+  const text = constantString(c.args[i] ?? c) ?? '';
+  const asked = groups ?? Array.from({ length: t.groups + 1 }, (_, g) => g);
+  const simple = simplifyForExtraction(text, asked, all);
+  if (provePosixAgrees(simple, asked) === undefined) {
+    const s = translateRegex(simple, 'pg');
+    if (!('error' in s)) return { native: s };
+  }
+  const prog = compileRegexProgram(text);
+  if ('error' in prog) {
+    return p.fail(`extracting with a regular expression holding ${prog.error}`, c.span);
+  }
+  return { program: programSql(prog, t.pattern, (x) => p.stringLiteral(x)) };
+}
 
 const refuse =
   (what: string): FnPrinter =>
@@ -26,28 +63,42 @@ export const POSTGRES_SCALAR_FUNCTIONS: ScalarFnTable = {
       ? `(strpos(${String(s)}, ${String(m)}) - 1)`
       : `rule2sql.indexof(${String(s)}, ${String(m)}, ${start})`,
   replace_regex: ([s], c, p) => {
-    const t = regexArg(c, 1, p, 'pg', true);
+    const parts = parseRewrite(constantString(c.args[2] ?? c) ?? '');
+    const groups = [0, ...parts.filter((x): x is number => typeof x === 'number')];
+    const how = pgExtraction(c, 1, p, groups, true);
+    if ('program' in how) {
+      const ts = parts.map((x) => p.stringLiteral(typeof x === 'string' ? x : ''));
+      const gs = parts.map((x) => (typeof x === 'string' ? -1 : x));
+      return `rule2sql.re2_replace(${String(s)}, ${how.program}, ARRAY[${ts.join(',')}]::text[], ARRAY[${gs.join(',')}]::integer[])`;
+    }
     const rw = pgRewrite(constantString(c.args[2] ?? c) ?? '');
-    return `regexp_replace(${String(s)}, ${p.stringLiteral(t.pattern)}, ${p.stringLiteral(rw)}, 'g')`;
+    return `regexp_replace(${String(s)}, ${p.stringLiteral(how.native.pattern)}, ${p.stringLiteral(rw)}, 'g')`;
   },
   extract: ([, g, s], c, p) => {
-    const t = regexArg(c, 0, p, 'pg', true);
     const group = constantInt(c, 1);
+    const t = regexArg(c, 0, p, 'pg');
     if (group !== undefined && (group < 0n || group > BigInt(t.groups))) return `''`;
-    const wrapped = `${t.caseInsensitive ? '(?i)' : ''}(${t.body})`;
+    const how = pgExtraction(c, 0, p, group === undefined ? undefined : [Number(group)], false);
+    if ('program' in how) {
+      return `coalesce(rule2sql.re2_extract(${String(s)}, ${how.program}, CAST(${String(g)} AS integer)), '')`;
+    }
+    const n = how.native;
+    const wrapped = `${n.caseInsensitive ? '(?i)' : ''}(${n.body})`;
     return `coalesce((regexp_match(${String(s)}, ${p.stringLiteral(wrapped)}))[${String(g)} + 1], '')`;
   },
   extract_all: ([, s], c, p) => {
-    const t = regexArg(c, 0, p, 'pg', true);
-    if (t.groups === 0) return p.fail('extract_all() with a regex without capture groups', c.span);
+    const groups = extractAllGroups(c, p);
+    const how = pgExtraction(c, 0, p, groups, true);
+    if ('program' in how) {
+      return `rule2sql.re2_extract_all(${String(s)}, ${how.program}, ARRAY[${groups.join(',')}]::integer[])`;
+    }
+    const cells = groups.map((g) => `coalesce(r.m[${String(g)}], '')`);
     const item =
-      t.groups === 1
-        ? `coalesce(r.m[1], '')`
-        : `(SELECT jsonb_agg(coalesce(u.x, '') ORDER BY u.k) FROM unnest(r.m) WITH ORDINALITY AS u(x, k))`;
-    return `(SELECT jsonb_agg(${item} ORDER BY r.n) FROM regexp_matches(${String(s)}, ${p.stringLiteral(t.pattern)}, 'g') WITH ORDINALITY AS r(m, n))`;
+      cells.length === 1 ? (cells[0] as string) : `jsonb_build_array(${cells.join(', ')})`;
+    return `(SELECT jsonb_agg(${item} ORDER BY r.n) FROM regexp_matches(${String(s)}, ${p.stringLiteral(how.native.pattern)}, 'g') WITH ORDINALITY AS r(m, n))`;
   },
   indexof_regex: ([s], c, p) =>
-    `(regexp_instr(${String(s)}, ${p.stringLiteral(regexArg(c, 1, p, 'pg', false).pattern)}) - 1)`,
+    `(regexp_instr(${String(s)}, ${p.stringLiteral(regexArg(c, 1, p, 'pg').pattern)}) - 1)`,
   countof: refuse('countof'),
   reverse: ([s]) => `reverse(${String(s)})`,
   hash: ([s]) => `rule2sql.kql_hash(${String(s)})`,

@@ -2,6 +2,7 @@
 import type * as ir from '../ir/nodes.js';
 import { constantString, type SqlBackend } from './base.js';
 import { translateRegex, type RegexTarget, type TranslatedRegex } from './regex.js';
+import { parseRegexTree } from './regex-ast.js';
 
 export function argAt(c: ir.Call, i: number): ir.Scalar | undefined {
   return c.args[i];
@@ -22,28 +23,20 @@ export function bagKey(c: ir.Call, i: number, sql: string): string {
 }
 
 /**
- * The regex argument `i` of a call translated for `target`. `extraction` marks uses where the
- * matched text matters (extract, replace_regex…): PostgreSQL's POSIX matching may choose another
- * match than RE2 there, so risky patterns are refused (matching alone is unaffected).
+ * The regex argument `i` of a call translated for `target`. On PostgreSQL, extractions choose
+ * between the engine's own matching and the prelude's RE2-order matcher (functions-postgres.ts).
  */
 export function regexArg(
   c: ir.Call,
   i: number,
   p: SqlBackend,
   target: RegexTarget,
-  extraction: boolean,
 ): TranslatedRegex {
   const a = c.args[i];
   const text = a === undefined ? undefined : constantString(a);
   if (text === undefined) return p.fail('a regular expression that is not a constant', c.span);
   const t = translateRegex(text, target);
   if ('error' in t) return p.fail(`a regular expression with ${t.error}`, c.span);
-  if (target === 'pg' && extraction && t.posixRisk !== undefined) {
-    p.fail(
-      `extracting with a regular expression holding ${t.posixRisk} (PostgreSQL's leftmost-longest matching may pick another match than KQL)`,
-      c.span,
-    );
-  }
   return t;
 }
 
@@ -68,4 +61,30 @@ export function parseRewrite(text: string): (string | number)[] {
   }
   if (lit !== '') out.push(lit);
   return out;
+}
+
+/**
+ * The groups `extract_all` returns, in order: its captureGroups argument (group numbers and
+ * names, resolved against the regex at compile time), else every group of the regex.
+ */
+export function extractAllGroups(c: ir.Call, p: SqlBackend): number[] {
+  const text = c.args[0] === undefined ? undefined : constantString(c.args[0]);
+  const tree = text === undefined ? undefined : parseRegexTree(text);
+  if (tree === undefined || 'error' in tree) {
+    return p.fail('a regular expression that is not a constant', c.span);
+  }
+  if (tree.groups === 0) return p.fail('extract_all() with a regex without capture groups', c.span);
+  const arg = c.args[2];
+  if (arg === undefined) return Array.from({ length: tree.groups }, (_, i) => i + 1);
+  const list = arg.kind === 'literal' && Array.isArray(arg.value) ? arg.value : [];
+  return list.map((g) => {
+    const n = typeof g === 'string' ? tree.names.get(g) : typeof g === 'number' ? g : undefined;
+    if (n === undefined || !Number.isInteger(n) || n < 1 || n > tree.groups) {
+      return p.fail(
+        `extract_all() with capture group ${JSON.stringify(g)}, which the regex does not have`,
+        arg.span ?? c.span,
+      );
+    }
+    return n;
+  });
 }

@@ -3,7 +3,7 @@ import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
 import { SQLITE_SCALAR_EXTRAS } from './functions-scalar.js';
-import { bagKey, constantInt, regexArg } from './functions-shared.js';
+import { bagKey, constantInt, extractAllGroups, regexArg } from './functions-shared.js';
 
 const refuse =
   (what: string): FnPrinter =>
@@ -36,23 +36,22 @@ export const SQLITE_SCALAR_FUNCTIONS: ScalarFnTable = {
       ? `(instr(${String(s)}, ${String(m)}) - 1)`
       : `kql_indexof(${String(s)}, ${String(m)}, ${start})`,
   replace_regex: ([s, re, rw], c, p) => {
-    regexArg(c, 1, p, 'js', true);
+    regexArg(c, 1, p, 'js');
     return `kql_replace_regex(${String(s)}, ${String(re)}, ${String(rw)})`;
   },
   extract: ([re, g, s], c, p) => {
-    const t = regexArg(c, 0, p, 'js', true);
+    const t = regexArg(c, 0, p, 'js');
     const group = constantInt(c, 1);
     if (group !== undefined && (group < 0n || group > BigInt(t.groups))) return `''`;
     return `coalesce(kql_extract(${String(re)}, ${String(g)}, ${String(s)}), '')`;
   },
   extract_all: ([re, s], c, p) => {
-    if (regexArg(c, 0, p, 'js', true).groups === 0) {
-      return p.fail('extract_all() with a regex without capture groups', c.span);
-    }
-    return `kql_extract_all(${String(re)}, ${String(s)})`;
+    regexArg(c, 0, p, 'js');
+    const groups = extractAllGroups(c, p);
+    return `kql_extract_all(${String(re)}, ${String(s)}, ${p.stringLiteral(JSON.stringify(groups))})`;
   },
   indexof_regex: ([s, re], c, p) => {
-    regexArg(c, 1, p, 'js', false);
+    regexArg(c, 1, p, 'js');
     return `kql_indexof_regex(${String(s)}, ${String(re)})`;
   },
   countof: refuse('countof'),

@@ -4,7 +4,13 @@ import type { KqlType } from '../types.js';
 import type { FnPrinter, ScalarFnTable } from './base.js';
 import { TRINO_SCALAR_EXTRAS } from './functions-scalar.js';
 import { constantString } from './base.js';
-import { bagKey, constantInt, parseRewrite, regexArg } from './functions-shared.js';
+import {
+  bagKey,
+  constantInt,
+  extractAllGroups,
+  parseRewrite,
+  regexArg,
+} from './functions-shared.js';
 
 const refuse =
   (what: string): FnPrinter =>
@@ -19,7 +25,7 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
     return `(CASE WHEN ${st} > length(${String(s)}) THEN -1 WHEN ${pos} = 0 THEN -1 ELSE ${pos} + ${st} - 1 END)`;
   },
   replace_regex: ([s], c, p) => {
-    const t = regexArg(c, 1, p, 'java', true);
+    const t = regexArg(c, 1, p, 'java');
     const parts = parseRewrite(constantString(c.args[2] ?? c) ?? '');
     parts.forEach((part, i) => {
       const next = parts[i + 1];
@@ -41,22 +47,28 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
     return `regexp_replace(${String(s)}, ${p.stringLiteral(t.pattern)}, ${p.stringLiteral(rw)})`;
   },
   extract: ([, , s], c, p) => {
-    const t = regexArg(c, 0, p, 'java', true);
+    const t = regexArg(c, 0, p, 'java');
     const group = constantInt(c, 1);
     if (group === undefined) return p.fail('extract() with a group that is not a constant', c.span);
     if (group < 0n || group > BigInt(t.groups)) return `''`;
     return `coalesce(regexp_extract(${String(s)}, ${p.stringLiteral(t.pattern)}, ${String(group)}), '')`;
   },
   extract_all: ([, s], c, p) => {
-    const t = regexArg(c, 0, p, 'java', true);
-    if (t.groups !== 1) {
-      return p.fail('extract_all() with a regex of other than one capture group', c.span);
-    }
-    const all = `regexp_extract_all(${String(s)}, ${p.stringLiteral(t.pattern)}, 1)`;
-    return `CASE WHEN cardinality(${all}) = 0 THEN NULL ELSE CAST(transform(${all}, x -> coalesce(x, '')) AS json) END`;
+    const t = regexArg(c, 0, p, 'java');
+    const groups = extractAllGroups(c, p);
+    // One regexp_extract_all per group: each lists the same matches, so they zip by position.
+    const all = groups.map(
+      (g) => `regexp_extract_all(${String(s)}, ${p.stringLiteral(t.pattern)}, ${String(g)})`,
+    );
+    const first = all[0] as string;
+    const item =
+      all.length === 1
+        ? `transform(${first}, x -> coalesce(x, ''))`
+        : `transform(sequence(1, cardinality(${first})), i -> ARRAY[${all.map((a) => `coalesce(element_at(${a}, i), '')`).join(', ')}])`;
+    return `CASE WHEN cardinality(${first}) = 0 THEN NULL ELSE CAST(${item} AS json) END`;
   },
   indexof_regex: ([s], c, p) =>
-    `greatest(regexp_position(${String(s)}, ${p.stringLiteral(regexArg(c, 1, p, 'java', false).pattern)}) - 1, -1)`,
+    `greatest(regexp_position(${String(s)}, ${p.stringLiteral(regexArg(c, 1, p, 'java').pattern)}) - 1, -1)`,
   countof: refuse('countof'),
   reverse: ([s]) => `reverse(${String(s)})`,
   // Trino's xxhash64 is XXH64 with seed 0, as 8 big-endian bytes.

@@ -8,8 +8,9 @@
  */
 import { POSTGRES_PRELUDE_HASH } from './postgres-prelude-hash.js';
 import { POSTGRES_PRELUDE_IPV4 } from './postgres-prelude-ipv4.js';
+import { POSTGRES_PRELUDE_REGEX } from './postgres-prelude-regex.js';
 
-export const POSTGRES_PRELUDE_VERSION = 7;
+export const POSTGRES_PRELUDE_VERSION = 8;
 
 export const POSTGRES_PRELUDE = `-- rule2sql PostgreSQL prelude, version ${String(POSTGRES_PRELUDE_VERSION)} (PostgreSQL 15 or newer)
 CREATE SCHEMA IF NOT EXISTS rule2sql;
@@ -324,4 +325,4 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     WHERE x.n - 1 >= CASE WHEN s < 0 THEN s + jsonb_array_length(d) ELSE s END
       AND x.n - 1 <= CASE WHEN e < 0 THEN e + jsonb_array_length(d) ELSE e END), '[]'::jsonb) END
 $$;
-${POSTGRES_PRELUDE_IPV4}${POSTGRES_PRELUDE_HASH}`;
+${POSTGRES_PRELUDE_IPV4}${POSTGRES_PRELUDE_HASH}${POSTGRES_PRELUDE_REGEX}`;

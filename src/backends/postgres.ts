@@ -128,7 +128,7 @@ const POSTGRES_FUNCTIONS: FunctionTable = {
   tolower: ([a]) => `lower(${String(a)})`,
   toupper: ([a]) => `upper(${String(a)})`,
   matches_regex: ([a], c, p) =>
-    `(${String(a)} ~ ${p.stringLiteral(regexArg(c, 1, p, 'pg', false).pattern)})`,
+    `(${String(a)} ~ ${p.stringLiteral(regexArg(c, 1, p, 'pg').pattern)})`,
   substring: ([s, start, len]) =>
     `rule2sql.substring(${String(s)}, ${String(start)}${len === undefined ? '' : `, ${len}`})`,
   tolong: ([a], c) => numericConversion('tolong', String(a), argType(c)),

@@ -23,7 +23,8 @@ export interface TranslatedRegex {
   readonly groups: number;
   /**
    * Why PostgreSQL's POSIX (leftmost-longest) matching may pick another match or other group
-   * boundaries than RE2's leftmost-first matching; undefined when the pattern is safe.
+   * boundaries than RE2's leftmost-first matching: a quick check that `parse` relies on, which
+   * misses greedy patterns such as `x*(xy)?`. Extractions use regex-posix.ts instead.
    */
   readonly posixRisk?: string;
 }

@@ -105,12 +105,24 @@ export function kqlExtract(pattern: string, group: number, s: string): string | 
   return g ?? '';
 }
 
-/** `extract_all` with the regex's groups: JSON array of strings (one group) or arrays; null when none. */
-export function kqlExtractAll(pattern: string, s: string): string | null {
+/**
+ * `extract_all`: for each match, the text of `groups` (JSON array of group numbers; all groups
+ * when absent), one string per match for one group, else an array; null when there is no match.
+ */
+export function kqlExtractAll(pattern: string, s: string, groups?: string | null): string | null {
   const out: unknown[] = [];
-  for (const m of s.matchAll(kqlRegex(pattern, true))) {
-    const groups = m.slice(1).map((g: string | undefined) => g ?? '');
-    out.push(groups.length === 1 ? groups[0] : groups);
+  const re = kqlRegex(pattern, true);
+  const count = (): number => {
+    const t = translateRegex(pattern, 'js');
+    return 'error' in t ? 0 : t.groups;
+  };
+  const wanted =
+    typeof groups === 'string'
+      ? (JSON.parse(groups) as number[])
+      : Array.from({ length: count() }, (_, i) => i + 1);
+  for (const m of s.matchAll(re)) {
+    const values = wanted.map((g) => m[g] ?? '');
+    out.push(values.length === 1 ? values[0] : values);
   }
   return out.length === 0 ? null : JSON.stringify(out);
 }
@@ -379,8 +391,8 @@ export function registerSqliteFunctions(db: BetterSqlite3.Database): void {
   db.function('kql_extract', det, (p: SqlValue, g: SqlValue, s: SqlValue) =>
     p === null || g === null || s === null ? null : kqlExtract(String(p), Number(g), String(s)),
   );
-  db.function('kql_extract_all', det, (p: SqlValue, s: SqlValue) =>
-    p === null || s === null ? null : kqlExtractAll(String(p), String(s)),
+  db.function('kql_extract_all', det, (p: SqlValue, s: SqlValue, g: SqlValue) =>
+    p === null || s === null ? null : kqlExtractAll(String(p), String(s), g as string | null),
   );
   db.function('kql_indexof_regex', det, (s: SqlValue, p: SqlValue) =>
     s === null || p === null ? null : BigInt(kqlIndexofRegex(String(s), String(p))),

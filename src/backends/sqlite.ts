@@ -96,7 +96,7 @@ const SQLITE_FUNCTIONS: FunctionTable = {
   toupper: ([a]) => `kql_upper(${String(a)})`,
   matches_regex: ([a, b], c, p) => {
     // A constant regex is checked now; others are translated when the query runs.
-    if (c.args[1]?.kind === 'literal') regexArg(c, 1, p, 'js', false);
+    if (c.args[1]?.kind === 'literal') regexArg(c, 1, p, 'js');
     return `(${String(a)} REGEXP ${String(b)})`;
   },
   substring: ([s, start, len]) => `kql_substring(${String(s)}, ${String(start)}, ${len ?? 'NULL'})`,

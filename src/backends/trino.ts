@@ -122,7 +122,7 @@ const TRINO_FUNCTIONS: FunctionTable = {
   tolower: ([a]) => `lower(${String(a)})`,
   toupper: ([a]) => `upper(${String(a)})`,
   matches_regex: ([a], c, p) =>
-    `regexp_like(${String(a)}, ${p.stringLiteral(regexArg(c, 1, p, 'java', false).pattern)})`,
+    `regexp_like(${String(a)}, ${p.stringLiteral(regexArg(c, 1, p, 'java').pattern)})`,
   substring: ([s, start, len]) => {
     const st = `(CASE WHEN ${String(start)} < 0 THEN greatest(length(${String(s)}) + ${String(start)}, 0) ELSE ${String(start)} END)`;
     if (len === undefined) {

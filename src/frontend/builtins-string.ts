@@ -95,12 +95,27 @@ const extractAll: Builtin = {
   minArgs: 2,
   maxArgs: 3,
   lower(args, ctx) {
-    if (args.length === 3) {
-      ctx.fail(Codes.unsupportedFunction, 'extract_all() with a list of capture groups', 1);
-    }
     constantText(args, 0, ctx, 'the regex of extract_all()');
-    const [re, source] = args as [Scalar, Scalar];
-    return call('extract_all', [re, toStringScalar(source)], 'dynamic');
+    if (args.length === 2) {
+      const [re, source] = args as [Scalar, Scalar];
+      return call('extract_all', [re, toStringScalar(source)], 'dynamic');
+    }
+    // extract_all(regex, captureGroups, source): captureGroups is a constant array of group
+    // numbers and names, which the backends resolve against the regex.
+    const [re, groups, source] = args as [Scalar, Scalar, Scalar];
+    const list = groups.kind === 'literal' && groups.type === 'dynamic' ? groups.value : undefined;
+    if (
+      !Array.isArray(list) ||
+      list.length === 0 ||
+      !list.every((g) => typeof g === 'string' || (typeof g === 'number' && Number.isInteger(g)))
+    ) {
+      ctx.fail(
+        Codes.unsupportedFunction,
+        'extract_all() with capture groups other than a constant array of group numbers and names',
+        1,
+      );
+    }
+    return call('extract_all', [re, toStringScalar(source), groups], 'dynamic');
   },
 };
 

@@ -69,7 +69,6 @@ const cases: FnCase[] = [
         ],
       ],
     ],
-    refusedIn: ['athena'],
   },
   {
     id: 'trim-removes-one-match-at-each-end',

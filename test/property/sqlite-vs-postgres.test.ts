@@ -18,20 +18,13 @@
  * the number of runs) and printed when the property fails.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { QueryCase } from '../../src/conformance/case.js';
 import { compareResult, formatComparison } from '../../src/conformance/compare.js';
-import {
-  executeCase,
-  postgresEngine,
-  sqliteEngine,
-  type CaseResult,
-  type DatabaseEngine,
-  type Execution,
-} from '../../src/conformance/runner.js';
+import { executeCase, type CaseResult, type Execution } from '../../src/conformance/runner.js';
 import type { CaseValue } from '../../src/db/values.js';
 import type { ColumnSchema } from '../../src/schema.js';
-import { openTestPostgres } from '../support/postgres.js';
+import { sqliteAndPostgres } from '../support/engines.js';
 
 const DEFAULT_SEED = 20261204;
 const DEFAULT_RUNS = 300;
@@ -593,15 +586,8 @@ function count(name: string, what: 'compared' | 'refused'): void {
 }
 
 describe('SQLite and PostgreSQL return the same rows', () => {
-  let sqlite: DatabaseEngine;
-  let postgres: DatabaseEngine;
-  beforeAll(() => {
-    sqlite = sqliteEngine();
-    postgres = postgresEngine(() => openTestPostgres());
-  });
-  afterAll(async () => {
-    await sqlite.close();
-    await postgres.close();
+  const engines = sqliteAndPostgres();
+  afterAll(() => {
     const lines = [...tally].map(
       ([n, t]) => `  ${n}: ${t.compared} compared, ${t.refused} refused`,
     );
@@ -612,8 +598,8 @@ describe('SQLite and PostgreSQL return the same rows', () => {
   it('over generated tables and query shapes', { timeout: 600_000 }, async () => {
     const property = fc.asyncProperty(shape, tRows, uRows, async (q, t, u) => {
       const c = queryCase(q, t, u);
-      const lite = await executeCase(c, sqlite);
-      const pg = await executeCase(c, postgres);
+      const lite = await executeCase(c, engines.sqlite());
+      const pg = await executeCase(c, engines.postgres());
       const ended = [lite, pg].filter(isResult);
       if (ended.length > 0) {
         // A refusal (no faithful SQL on a dialect) is the other way to meet the bar.
