@@ -13,6 +13,7 @@ import { assertNever } from '../diagnostics.js';
 import type * as ir from '../ir/nodes.js';
 import { escapeRegex, type SqlBackend } from './base.js';
 import type { PhysicalNames } from './column-names.js';
+import { provePosixAgrees } from './regex-posix.js';
 import { translateRegex, type RegexTarget } from './regex.js';
 
 export interface ParseRegex {
@@ -22,12 +23,26 @@ export interface ParseRegex {
   readonly body: string;
   /** The 1-based group number of each capture, in order. */
   readonly groups: readonly number[];
+  /**
+   * Why PostgreSQL's leftmost-longest matching may give other captures than RE2 (a regex part
+   * with a lazy quantifier or overlapping alternatives), for target 'pg'; then the parse runs on
+   * the prelude's RE2-order matcher over the pattern written for RE2 (target 're2').
+   */
+  readonly posixRisk?: string;
 }
 
-export function parseRegex(rel: ir.Parse, target: RegexTarget, p: SqlBackend): ParseRegex {
-  const all = target === 'pg' ? '.' : '[\\s\\S]';
-  const dot = rel.dotAll ? all : '[^\\n]';
+/**
+ * The parse pattern for an engine (`RegexTarget`), or as RE2 source (`'re2'`: the regex parts as
+ * written, for regex-program.ts's matcher).
+ */
+export function parseRegex(rel: ir.Parse, target: RegexTarget | 're2', p: SqlBackend): ParseRegex {
+  // The matcher's class syntax has no escapes: as RE2 source, `.` is any character but a newline
+  // unless the pattern starts with `(?s)` (flags=s).
+  const re2 = target === 're2';
+  const all = target === 'pg' || (re2 && rel.dotAll) ? '.' : re2 ? '(?:.|\\n)' : '[\\s\\S]';
+  const dot = rel.dotAll ? all : re2 ? '.' : '[^\\n]';
   const end = target === 'java' ? '\\z' : '$';
+  let posixRisk: string | undefined;
   const groups: number[] = [];
   let group = 0;
   let body = rel.anchored ? '^' : `^(?:${all}*?)`;
@@ -37,18 +52,20 @@ export function parseRegex(rel: ir.Parse, target: RegexTarget, p: SqlBackend): P
         body += escapeRegex(part.text);
         break;
       case 'regex': {
-        const t = translateRegex(`${rel.dotAll ? '(?s)' : ''}${part.regex}`, target);
+        const dotAll = rel.dotAll ? '(?s)' : '';
+        const t = translateRegex(`${dotAll}${part.regex}`, target === 're2' ? 'js' : target);
         if ('error' in t) return p.fail(`a parse pattern with ${t.error}`, rel.span);
         if (t.caseInsensitive) {
           return p.fail('a parse regex with inline flags (use flags=)', rel.span);
         }
-        if (target === 'pg' && t.posixRisk !== undefined) {
-          p.fail(
-            `a parse regex holding ${t.posixRisk} (PostgreSQL's leftmost-longest matching may pick other captures than KQL)`,
-            rel.span,
-          );
+        // A part PostgreSQL's matching is not proven to match as RE2 does (regex-posix.ts: lazy
+        // quantifiers, parts that may take the same character, `x*(xy)?`) sends the parse to
+        // the RE2-order matcher.
+        if (target === 'pg') {
+          posixRisk ??= t.posixRisk ?? provePosixAgrees(`${dotAll}${part.regex}`, []);
         }
-        body += `(?:${t.body})`;
+        // As RE2 source the part keeps its text (flags=s becomes the pattern's leading `(?s)`).
+        body += `(?:${re2 ? part.regex : t.body})`;
         group += t.groups;
         break;
       }
@@ -67,7 +84,12 @@ export function parseRegex(rel: ir.Parse, target: RegexTarget, p: SqlBackend): P
     }
   }
   body += rel.anchored ? end : `(?:${all}*)${end}`;
-  return { pattern: `${rel.caseInsensitive ? '(?i)' : ''}${body}`, body, groups };
+  const flags = re2
+    ? `${rel.caseInsensitive ? 'i' : ''}${rel.dotAll ? 's' : ''}`
+    : rel.caseInsensitive
+      ? 'i'
+      : '';
+  return { pattern: `${flags === '' ? '' : `(?${flags})`}${body}`, body, groups, posixRisk };
 }
 
 /**

@@ -116,6 +116,19 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   FROM (SELECT regexp_instr(s, pat) AS st) AS m
 $$;
 
+-- re2_groups: the text of every group of the match at the start found by pat (as regexp_match
+-- gives them, '' for a group that did not take part), null when there is none.
+CREATE OR REPLACE FUNCTION rule2sql.re2_groups(s text, pat text, ops integer[], xs integer[],
+  ys integer[], cls text[], nslots integer) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN m.st > 0 THEN (
+    SELECT array_agg(rule2sql.re2_group(s, e.c, g.g) ORDER BY g.g)
+    FROM (SELECT rule2sql.re2_exec(s, ops, xs, ys, cls, nslots, m.st) AS c) AS e,
+      generate_series(1, nslots / 2 - 1) AS g(g)
+    WHERE e.c IS NOT NULL) END
+  FROM (SELECT regexp_instr(s, pat) AS st) AS m
+$$;
+
 -- re2_matches: the capture slots of every match, in order. After a match the search goes on at
 -- its end, or one character further after an empty match.
 CREATE OR REPLACE FUNCTION rule2sql.re2_matches(s text, pat text, ops integer[], xs integer[],

@@ -10,7 +10,7 @@ import { POSTGRES_PRELUDE_HASH } from './postgres-prelude-hash.js';
 import { POSTGRES_PRELUDE_IPV4 } from './postgres-prelude-ipv4.js';
 import { POSTGRES_PRELUDE_REGEX } from './postgres-prelude-regex.js';
 
-export const POSTGRES_PRELUDE_VERSION = 8;
+export const POSTGRES_PRELUDE_VERSION = 9;
 
 export const POSTGRES_PRELUDE = `-- rule2sql PostgreSQL prelude, version ${String(POSTGRES_PRELUDE_VERSION)} (PostgreSQL 15 or newer)
 CREATE SCHEMA IF NOT EXISTS rule2sql;

@@ -22,7 +22,8 @@ import {
 import type { AggParts } from './select-aggregate.js';
 import { POSTGRES_SCALAR_FUNCTIONS } from './functions-postgres.js';
 import { regexArg } from './functions-shared.js';
-import { helperName, parseColumns, parseRegex } from './parse-regex.js';
+import { helperName, parseColumns, parseRegex, type ParseRegex } from './parse-regex.js';
+import { compileRegexProgram, programSql } from './regex-program.js';
 
 const PG_TYPES: Record<KqlType, string> = {
   string: 'text',
@@ -214,6 +215,22 @@ export class PostgresBackend extends SqlBackend {
     return 'MATERIALIZED ';
   }
 
+  /**
+   * The RE2-order matcher's arguments for a parse whose regex parts PostgreSQL's own matching may
+   * answer differently (`ParseRegex.posixRisk`): the program of the pattern written for RE2, and
+   * the PostgreSQL pattern that tells whether (and, anchored, where) the text matches at all.
+   */
+  private parseProgram(rel: ir.Parse, regex: ParseRegex): string {
+    const prog = compileRegexProgram(parseRegex(rel, 're2', this).pattern);
+    if ('error' in prog) {
+      return this.fail(
+        `a parse regex holding ${regex.posixRisk ?? ''} that the RE2-order matcher cannot run (${prog.error})`,
+        rel.span,
+      );
+    }
+    return programSql(prog, regex.pattern, (x) => this.stringLiteral(x));
+  }
+
   protected selectParse(rel: ir.Parse, from: string): string {
     const regex = parseRegex(rel, 'pg', this);
     const m = quoteIdent(helperName('__m', this.names(rel.input)));
@@ -224,7 +241,11 @@ export class PostgresBackend extends SqlBackend {
       (_i, g) => `t.${m}[${String(g)}]`,
       `(t.${m} IS NOT NULL)`,
     );
-    const call = `regexp_match(${this.column(rel.input, rel.source)}, ${this.stringLiteral(regex.pattern)})`;
+    const source = this.column(rel.input, rel.source);
+    const call =
+      regex.posixRisk === undefined
+        ? `regexp_match(${source}, ${this.stringLiteral(regex.pattern)})`
+        : `rule2sql.re2_groups(${source}, ${this.parseProgram(rel, regex)})`;
     return `SELECT\n${indent(items)}\nFROM (\n  SELECT *, ${call} AS ${m}\n  FROM ${from}\n) AS t`;
   }
 
