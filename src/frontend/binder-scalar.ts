@@ -16,6 +16,7 @@ import type { SchemaRegistry } from '../schema.js';
 import { isNumeric, kqlTypeFromName, type KqlType } from '../types.js';
 import type * as ast from './ast.js';
 import { BUILTINS, call, toStringScalar, type BuiltinContext } from './builtins.js';
+import { PARSE_URL_NAMES, parseUrlProperty } from './builtins-url.js';
 import { ingestionRef } from './ingestion-time.js';
 import { closestNames } from './suggest.js';
 import { isSubMicrosecondDatetime, parseDatetimeLiteral } from './datetime.js';
@@ -233,6 +234,8 @@ export abstract class ScalarBinder {
   }
 
   protected bindAccess(e: ast.Member | ast.Index, scope: Scope): ir.Scalar {
+    const url = this.bindParseUrlAccess(e, scope);
+    if (url !== undefined) return url;
     const target = this.bindExpr(e.target, scope);
     if (target.type !== 'dynamic') {
       return this.fail(
@@ -260,6 +263,29 @@ export abstract class ScalarBinder {
       return { ...target, steps: [...target.steps, step], span: e.span };
     }
     return { kind: 'path', target, steps: [step], type: 'dynamic', span: e.span };
+  }
+
+  /** `parse_url(u).Host`, `parse_url(u)['Host']`: one property, computed alone (builtins-url.ts). */
+  private bindParseUrlAccess(e: ast.Member | ast.Index, scope: Scope): ir.Scalar | undefined {
+    const call = e.target;
+    if (call.kind !== 'call' || !PARSE_URL_NAMES.has(call.name.name)) return undefined;
+    if (call.namedArgs !== undefined) return undefined;
+    let key: string;
+    if (e.kind === 'member') key = e.key;
+    else if (e.index.kind === 'string') key = e.index.value;
+    else return undefined;
+    if (call.args.length !== 1) return undefined;
+    const args = call.args.map((a) => this.bindExpr(a, scope));
+    return { ...parseUrlProperty(args, key, this.builtinContext(call, e.span)), span: e.span };
+  }
+
+  /** Where a builtin reports: at one argument of the call, else at `at`. */
+  private builtinContext(call: ast.Call, at: Span): BuiltinContext {
+    return {
+      now: this.options.now,
+      fail: (code, message, argIndex) =>
+        this.fail(code, message, argIndex === undefined ? at : (call.args[argIndex]?.span ?? at)),
+    };
   }
 
   protected bindCall(e: ast.Call, scope: Scope): ir.Scalar {
@@ -298,16 +324,7 @@ export abstract class ScalarBinder {
       }
       return this.bindExpr(a, scope);
     });
-    const ctx: BuiltinContext = {
-      now: this.options.now,
-      fail: (code, message, argIndex) =>
-        this.fail(
-          code,
-          message,
-          argIndex === undefined ? e.span : (e.args[argIndex]?.span ?? e.span),
-        ),
-    };
-    return { ...builtin.lower(args, ctx), span: e.span };
+    return { ...builtin.lower(args, this.builtinContext(e, e.span)), span: e.span };
   }
 
   /**

@@ -23,6 +23,7 @@ import { DYNAMIC_BUILTINS } from './builtins-dynamic.js';
 import { IPV4_BUILTINS } from './builtins-ipv4.js';
 import { MISC_BUILTINS } from './builtins-misc.js';
 import { STRING_BUILTINS } from './builtins-string.js';
+import { URL_BUILTINS } from './builtins-url.js';
 
 export {
   call,
@@ -222,6 +223,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ...DYNAMIC_BUILTINS,
   ...IPV4_BUILTINS,
   ...MISC_BUILTINS,
+  ...URL_BUILTINS,
   ['parse_json', parseJson],
   ['parsejson', parseJson],
   ['todynamic', parseJson],

@@ -84,6 +84,20 @@ describe('errors', () => {
     expect(diagnostics('extract(s, 1, s)')).toMatchObject([{ code: 'KQL3002', text: 's' }]);
   });
 
+  it('parse_url(u).Host is dynamic; the whole bag, Path and Query Parameters are KQL3002', () => {
+    expect(resultType('parse_url(s).Host')).toBe('dynamic');
+    expect(resultType("parseurl(s)['Port']")).toBe('dynamic');
+    expect(resultType('tostring(parse_url(s).Scheme)')).toBe('string');
+    expect(diagnostics('parse_url(s)')).toMatchObject([{ code: 'KQL3002', text: 'parse_url(s)' }]);
+    expect(diagnostics('parse_url(s).Path')).toMatchObject([
+      { code: 'KQL3002', text: 'parse_url(s).Path' },
+    ]);
+    expect(diagnostics("parse_url(s)['Query Parameters']")).toMatchObject([
+      { code: 'KQL3002', text: "parse_url(s)['Query Parameters']" },
+    ]);
+    expect(diagnostics('parse_url(n).Host')).toMatchObject([{ code: 'KQL2005', text: 'n' }]);
+  });
+
   it('bin by a size that is not a constant is KQL3002', () => {
     expect(diagnostics('bin(n, n)')).toMatchObject([{ code: 'KQL3002', text: 'n' }]);
   });
