@@ -76,8 +76,9 @@ describe('parse', () => {
     ['T | parse kind=regex flags=m s with "k=" k', 'KQL3001', 'sqlite'],
     ['T | parse s with "k=" k "," k', 'KQL2006', 'sqlite'],
     ['T | parse kind=regex s with "k=" k @"\\p{Greek}" *', 'KQL3003', 'sqlite'],
-    ['T | parse kind=regex s with "k=" k @"a|ab" *', 'KQL3003', 'postgres'],
-    ['T | parse kind=regex flags=U s with "k=" k @"a+" *', 'KQL3003', 'postgres'],
+    // PostgreSQL runs unproven regex parts on the RE2-order matcher, which cannot run a
+    // repetition of a part that may match the empty string
+    ['T | parse kind=regex s with "k=" k @"(?:a*)*" *', 'KQL3003', 'postgres'],
   ] as const)('%s → %s on %s', (query, code, dialect) => {
     expect(codes(query, dialect)).toEqual([code]);
   });
