@@ -65,7 +65,7 @@ const NO_COLUMNS: ExprContext = {
 };
 
 export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+  return name.includes('"') ? `"${name.replaceAll('"', '""')}"` : `"${name}"`;
 }
 
 /**
@@ -156,10 +156,12 @@ export abstract class SqlBackend {
     }
     const main = this.select(plan.root, 'q');
     if (this.ctes.length === 0) return `${main}\n`;
+    // Each body is indented once, by the two levels it ends up at (indenting the whole list
+    // again took a second pass over every line).
     const withList = this.ctes
-      .map((c) => `${quoteIdent(c.name)} AS ${c.keyword}(\n${indent(c.body)}\n)`)
+      .map((c) => `  ${quoteIdent(c.name)} AS ${c.keyword}(\n${indent(c.body, '    ')}\n  )`)
       .join(',\n');
-    return `WITH\n${indent(withList)}\n${main}\n`;
+    return `WITH\n${withList}\n${main}\n`;
   }
 
   /** The words before a materialized CTE's body (`materialize()`); none by default. */
