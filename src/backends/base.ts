@@ -28,7 +28,13 @@ import type * as ir from '../ir/nodes.js';
 import { INGESTION_TIME_COLUMN } from '../schema.js';
 import type { Dialect, KqlType } from '../types.js';
 import { selectAggregate, type AggParts } from './select-aggregate.js';
-import { physicalNames, type PhysicalNames } from './column-names.js';
+import {
+  derivedName,
+  engineIdentifier,
+  physicalNames,
+  type PhysicalNames,
+} from './column-names.js';
+import { planScans } from '../ir/scans.js';
 import { tableProfile } from '../table-profile.js';
 
 /**
@@ -141,18 +147,33 @@ export abstract class SqlBackend {
 
   private source: Source | undefined;
   private ctes: Cte[] = [];
+  /** The names the statement's tables and CTEs take, as the engine folds them. */
   private usedNames = new Set<string>();
+  /** The WITH name of each CTE of the plan (a `let`), apart from every other name as above. */
+  private cteNames = new Map<string, string>();
 
   /** Prints a whole plan as one SQL statement (no trailing semicolon: Trino rejects it). */
   print(input: ir.Plan, source?: Source): string {
     const plan = hoistRepeatedArguments(input, (s) => this.repeatsArgument(s));
     this.source = source;
     this.ctes = [];
-    this.usedNames = new Set(plan.ctes.map((c) => c.name));
+    // A CTE named like a table or another CTE but for case (SQLite, Trino) or past 63 bytes
+    // (PostgreSQL) would be read in its place: `let t = T | …; T` read t for T.
+    this.usedNames = new Set(planScans(plan).map((s) => this.engineKey(s.table)));
+    this.cteNames = new Map();
     for (const cte of plan.ctes) {
-      const body = this.select(cte.rel, cte.name);
+      let name = cte.name;
+      for (let attempt = 0; this.usedNames.has(this.engineKey(name)); attempt++) {
+        name = derivedName(cte.name, attempt, this.dialect);
+      }
+      this.usedNames.add(this.engineKey(name));
+      this.cteNames.set(cte.name, name);
+    }
+    for (const cte of plan.ctes) {
+      const name = this.cteNames.get(cte.name) ?? cte.name;
+      const body = this.select(cte.rel, name);
       const keyword = cte.materialized === true ? this.materializedKeyword() : '';
-      this.ctes.push({ name: cte.name, body, keyword });
+      this.ctes.push({ name, body, keyword });
     }
     const main = this.select(plan.root, 'q');
     if (this.ctes.length === 0) return `${main}\n`;
@@ -204,7 +225,7 @@ export abstract class SqlBackend {
 
   /** A FROM item for `rel`: a table, a CTE of the plan, or a new CTE holding its SELECT. */
   protected from(rel: ir.Rel, prefix: string): string {
-    if (rel.kind === 'cte') return quoteIdent(rel.name);
+    if (rel.kind === 'cte') return this.cteRef(rel);
     return this.addCte(prefix, this.select(rel, prefix));
   }
 
@@ -218,13 +239,33 @@ export abstract class SqlBackend {
     return quoteIdent(name);
   }
 
-  /** A name no CTE of the statement has, after `prefix` (reserved). */
+  /** A name no table or CTE of the statement has to the engine, after `prefix` (reserved). */
   protected cteName(prefix: string): string {
     let n = this.ctes.length + 1;
-    let name = `${prefix}_${String(n)}`;
-    while (this.usedNames.has(name)) name = `${prefix}_${String(++n)}`;
-    this.usedNames.add(name);
+    const candidate = (): string => {
+      const name = `${prefix}_${String(n)}`;
+      // A name PostgreSQL would cut to 63 bytes gets a hash suffix that fits instead.
+      return this.engineKey(name) === name || this.dialect !== 'postgres'
+        ? name
+        : derivedName(name, 0, this.dialect);
+    };
+    let name = candidate();
+    while (this.usedNames.has(this.engineKey(name))) {
+      n++;
+      name = candidate();
+    }
+    this.usedNames.add(this.engineKey(name));
     return name;
+  }
+
+  /** The quoted WITH name of a plan CTE. */
+  private cteRef(rel: ir.CteRef): string {
+    return quoteIdent(this.cteNames.get(rel.name) ?? rel.name);
+  }
+
+  /** A table or CTE name as the engine takes it (column-names.ts). */
+  private engineKey(name: string): string {
+    return engineIdentifier(name, this.dialect);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -259,7 +300,7 @@ export abstract class SqlBackend {
       case 'scan':
         return this.selectScan(rel);
       case 'cte':
-        return `SELECT *\nFROM ${quoteIdent(rel.name)}`;
+        return `SELECT *\nFROM ${this.cteRef(rel)}`;
       case 'filter':
         return `SELECT *\nFROM ${this.from(rel.input, prefix)}\nWHERE ${this.expr(rel.predicate, this.reading(rel.input))}`;
       case 'project':
