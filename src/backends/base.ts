@@ -70,15 +70,31 @@ const NO_COLUMNS: ExprContext = {
   },
 };
 
+/**
+ * Set once a quoted name holding a line break has been printed (by this process). Names are the
+ * only quoted text that can hold one: string literals spell line breaks as character codes
+ * (`stringLiteral`). Until then `indent` need not follow quotes.
+ */
+let lineBreakInQuotedName = false;
+
 export function quoteIdent(name: string): string {
+  if (!lineBreakInQuotedName && name.includes('\n')) lineBreakInQuotedName = true;
   return name.includes('"') ? `"${name.replaceAll('"', '""')}"` : `"${name}"`;
 }
+
+/** A line break that starts a non-empty line. */
+const NEWLINE_BEFORE_TEXT = /\n(?=[^\n])/g;
 
 /**
  * Indents every non-empty line of SQL text, except a line that continues a quoted name or string:
  * a column named `['a\nb']` keeps its line break exactly (indenting it would rename the column).
  */
 export function indent(text: string, by = '  '): string {
+  if (!lineBreakInQuotedName) {
+    // No quoted text spans lines: prefix every non-empty line.
+    const rest = text.replace(NEWLINE_BEFORE_TEXT, `\n${by}`);
+    return text === '' || text.startsWith('\n') ? rest : by + rest;
+  }
   const lines = text.split('\n');
   let quote: string | undefined;
   for (let i = 0; i < lines.length; i++) {
@@ -159,7 +175,8 @@ export abstract class SqlBackend {
     this.ctes = [];
     // A CTE named like a table or another CTE but for case (SQLite, Trino) or past 63 bytes
     // (PostgreSQL) would be read in its place: `let t = T | …; T` read t for T.
-    this.usedNames = new Set(planScans(plan).map((s) => this.engineKey(s.table)));
+    // (The hoist pass adds no scan: the input plan's scans, computed once for every dialect.)
+    this.usedNames = new Set(planScans(input).map((s) => this.engineKey(s.table)));
     this.cteNames = new Map();
     for (const cte of plan.ctes) {
       let name = cte.name;
@@ -284,7 +301,10 @@ export abstract class SqlBackend {
 
   /** The context reading the columns of `rel` (as `q."x"` with a qualifier). */
   reading(rel: WithColumns, qualifier?: string): ExprContext {
-    return { column: (ref) => this.column(rel, ref.name, qualifier) };
+    const names = this.names(rel);
+    return qualifier === undefined
+      ? { column: (ref) => quoteIdent(names.of(ref.name)) }
+      : { column: (ref) => `${qualifier}.${quoteIdent(names.of(ref.name))}` };
   }
 
   /** A select-list item giving `value` the name of column `name` of `rel`. */
@@ -396,9 +416,11 @@ export abstract class SqlBackend {
     const rest = rel.outputs.slice(passed === input.length ? passed : 0);
     if (passed === input.length && passed > 0) items.push('*');
     const read = this.reading(rel.input);
+    const names = this.names(rel);
     for (const o of rest) {
       const e = this.expr(o.expr, read);
-      items.push(e === this.column(rel, o.name) ? e : this.as(e, rel, o.name));
+      const target = quoteIdent(names.of(o.name));
+      items.push(e === target ? e : `${e} AS ${target}`);
     }
     if (items.length === 0) return this.fail('a projection with no columns', rel.span);
     const select = `SELECT\n${indent(items.join(',\n'))}`;

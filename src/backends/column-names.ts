@@ -83,47 +83,77 @@ export interface PhysicalNames {
 
 type Columns = readonly { readonly name: string }[];
 
-/** Answers per column list (relations often share their input's list) and dialect. */
-const cache = new WeakMap<Columns, Map<Dialect, PhysicalNames>>();
+/** Answers per column list (relations often share their input's list), one map per dialect. */
+const cache: Record<Dialect, WeakMap<Columns, PhysicalNames>> = {
+  sqlite: new WeakMap(),
+  postgres: new WeakMap(),
+  athena: new WeakMap(),
+};
 
 /** The physical names of a relation with these columns (see the rule at the top). */
 export function physicalNames(columns: Columns, dialect: Dialect): PhysicalNames {
-  let byDialect = cache.get(columns);
-  if (byDialect === undefined) {
-    byDialect = new Map();
-    cache.set(columns, byDialect);
-  }
-  let names = byDialect.get(dialect);
+  const byColumns = cache[dialect];
+  let names = byColumns.get(columns);
   if (names === undefined) {
     names = assign(columns, dialect);
-    byDialect.set(dialect, names);
+    byColumns.set(columns, names);
   }
   return names;
 }
 
+/**
+ * Engine keys of names met before, per dialect (names repeat across every relation of a plan).
+ * Cleared when large, so a long-lived process does not keep every name it has seen.
+ */
+const engineKeys: Record<Dialect, Map<string, string>> = {
+  sqlite: new Map(),
+  postgres: new Map(),
+  athena: new Map(),
+};
+const MAX_REMEMBERED_KEYS = 50_000;
+
+function engineKey(name: string, dialect: Dialect): string {
+  const keys = engineKeys[dialect];
+  let key = keys.get(name);
+  if (key === undefined) {
+    if (keys.size >= MAX_REMEMBERED_KEYS) keys.clear();
+    key = engineIdentifier(name, dialect);
+    keys.set(name, key);
+  }
+  return key;
+}
+
+function identityOf(name: string): string {
+  return name;
+}
+
 function assign(columns: Columns, dialect: Dialect): PhysicalNames {
   const keys = new Set<string>();
-  const list: string[] = [];
-  const seen = new Set<string>();
+  let list: string[] | undefined;
   let byName: Map<string, string> | undefined;
-  for (const c of columns) {
-    let physical = c.name;
-    let key = engineIdentifier(physical, dialect);
+  for (let i = 0; i < columns.length; i++) {
+    const name = (columns[i] as { readonly name: string }).name;
+    let physical = name;
+    let key = engineKey(physical, dialect);
     for (let attempt = 0; keys.has(key); attempt++) {
-      physical = derivedName(c.name, attempt, dialect);
+      physical = derivedName(name, attempt, dialect);
       key = engineIdentifier(physical, dialect);
     }
     keys.add(key);
-    list.push(physical);
-    // A name listed twice (never in a bound plan) reads as its first column.
-    if (!seen.has(c.name) && physical !== c.name) (byName ??= new Map()).set(c.name, physical);
-    seen.add(c.name);
+    if (physical !== name) {
+      list ??= columns.slice(0, i).map((c) => c.name);
+      // A name listed twice (never in a bound plan) reads as its first column.
+      if (!columns.slice(0, i).some((c) => c.name === name)) {
+        (byName ??= new Map()).set(name, physical);
+      }
+    }
+    list?.push(physical);
   }
   const renamed = byName;
   return {
-    list,
+    list: list ?? columns.map((c) => c.name),
     identity: renamed === undefined,
-    of: renamed === undefined ? (name) => name : (name) => renamed.get(name) ?? name,
+    of: renamed === undefined ? identityOf : (name) => renamed.get(name) ?? name,
     taken: (name) => keys.has(engineIdentifier(name, dialect)),
   };
 }

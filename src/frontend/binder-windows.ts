@@ -850,7 +850,12 @@ function isWindowCall(e: unknown, names: ReadonlySet<string> = WINDOW_FUNCTIONS)
 function containsWindowCall(node: unknown, names: ReadonlySet<string> = WINDOW_FUNCTIONS): boolean {
   if (isWindowCall(node, names)) return true;
   if (typeof node !== 'object' || node === null) return false;
-  return Object.values(node).some((n) => containsWindowCall(n, names));
+  const o = node as Record<string, unknown>;
+  for (const k in o) {
+    // Spans hold offsets only.
+    if (k !== 'span' && containsWindowCall(o[k], names)) return true;
+  }
+  return false;
 }
 
 /**

@@ -30,8 +30,10 @@ export function findIngestionTimeCall(node: unknown): ast.Call | undefined {
   if (typeof node !== 'object' || node === null) return undefined;
   const o = node as { kind?: unknown; name?: { name?: unknown } };
   if (o.kind === 'call' && o.name?.name === 'ingestion_time') return node as ast.Call;
-  for (const v of Object.values(node)) {
-    const found = findIngestionTimeCall(v);
+  const fields = node as Record<string, unknown>;
+  for (const k in fields) {
+    // Spans hold offsets only.
+    const found = k === 'span' ? undefined : findIngestionTimeCall(fields[k]);
     if (found !== undefined) return found;
   }
   return undefined;

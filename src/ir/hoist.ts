@@ -23,10 +23,15 @@ class Hoister {
   constructor(private readonly repeats: RepeatsArgument) {}
 
   plan(plan: Plan): Plan {
-    return {
-      ctes: plan.ctes.map((c) => ({ ...c, rel: this.rel(c.rel) })),
-      root: this.rel(plan.root),
-    };
+    // Unchanged nodes are returned as they are, so that a plan with nothing to hoist is the same
+    // object (and printers' caches keyed by its nodes keep working).
+    const ctes = plan.ctes.map((c) => {
+      const rel = this.rel(c.rel);
+      return rel === c.rel ? c : { ...c, rel };
+    });
+    const root = this.rel(plan.root);
+    const same = root === plan.root && ctes.every((c, i) => c === plan.ctes[i]);
+    return same ? plan : { ctes, root };
   }
 
   private rel(rel: Rel): Rel {
@@ -38,7 +43,11 @@ class Hoister {
         const input = this.rel(rel.input);
         const hoisted: Hoisted[] = [];
         const predicate = this.scalar(rel.predicate, hoisted, input.columns);
-        if (hoisted.length === 0) return { ...rel, input };
+        if (hoisted.length === 0) {
+          return input === rel.input && predicate === rel.predicate
+            ? rel
+            : { ...rel, input, predicate };
+        }
         const widened = this.layers(input, hoisted);
         const filtered: Rel = { ...rel, input: widened, predicate, columns: widened.columns };
         // Drop the hidden columns again: the filter's output is its input's columns.
@@ -53,11 +62,14 @@ class Hoister {
       case 'project': {
         const input = this.rel(rel.input);
         const hoisted: Hoisted[] = [];
-        const outputs = rel.outputs.map((o) => ({
-          name: o.name,
-          expr: this.scalar(o.expr, hoisted, input.columns),
-        }));
-        if (hoisted.length === 0) return { ...rel, input };
+        const outputs = rel.outputs.map((o) => {
+          const expr = this.scalar(o.expr, hoisted, input.columns);
+          return expr === o.expr ? o : { name: o.name, expr };
+        });
+        if (hoisted.length === 0) {
+          const same = input === rel.input && outputs.every((o, i) => o === rel.outputs[i]);
+          return same ? rel : { ...rel, input, outputs };
+        }
         if (input.kind === 'sort') {
           // Keep the sort directly under the projection (ir/order.ts): widen below it.
           const widened = this.layers(input.input, hoisted);
@@ -75,15 +87,22 @@ class Hoister {
       case 'sort':
       case 'limit':
       case 'window':
-      case 'aggregate':
+      case 'aggregate': {
         // The binder computes an aggregate's non-trivial keys and arguments in a projection.
-        return { ...rel, input: this.rel(rel.input) };
-      case 'union':
-        return { ...rel, inputs: rel.inputs.map((r) => this.rel(r)) };
+        const input = this.rel(rel.input);
+        return input === rel.input ? rel : { ...rel, input };
+      }
+      case 'union': {
+        const inputs = rel.inputs.map((r) => this.rel(r));
+        return inputs.every((r, i) => r === rel.inputs[i]) ? rel : { ...rel, inputs };
+      }
       case 'values':
         return rel;
-      case 'join':
-        return { ...rel, left: this.rel(rel.left), right: this.rel(rel.right) };
+      case 'join': {
+        const left = this.rel(rel.left);
+        const right = this.rel(rel.right);
+        return left === rel.left && right === rel.right ? rel : { ...rel, left, right };
+      }
       default:
         return assertNever(rel);
     }
@@ -114,30 +133,32 @@ class Hoister {
       case 'column':
       case 'literal':
         return s;
-      case 'case':
-        return {
-          ...s,
-          whens: s.whens.map((w) => ({
-            when: this.scalar(w.when, hoisted, scope),
-            then: this.scalar(w.then, hoisted, scope),
-          })),
-          otherwise: this.scalar(s.otherwise, hoisted, scope),
-        };
-      case 'subquery':
+      case 'case': {
+        const whens = s.whens.map((w) => {
+          const when = this.scalar(w.when, hoisted, scope);
+          const then = this.scalar(w.then, hoisted, scope);
+          return when === w.when && then === w.then ? w : { when, then };
+        });
+        const otherwise = this.scalar(s.otherwise, hoisted, scope);
+        const same = otherwise === s.otherwise && whens.every((w, i) => w === s.whens[i]);
+        return same ? s : { ...s, whens, otherwise };
+      }
+      case 'subquery': {
         // The subquery reads no outer column; its value (for `in`) is printed once.
-        return {
-          ...s,
-          rel: this.rel(s.rel),
-          ...(s.value === undefined ? {} : { value: this.scalar(s.value, hoisted, scope) }),
-        };
+        const rel = this.rel(s.rel);
+        const value = s.value === undefined ? undefined : this.scalar(s.value, hoisted, scope);
+        if (rel === s.rel && value === s.value) return s;
+        return { ...s, rel, ...(value === undefined ? {} : { value }) };
+      }
       case 'path': {
-        const target = this.scalar(s.target, hoisted, scope);
-        return { ...s, target: this.repeats(s) ? this.hoist(target, hoisted, scope) : target };
+        const scanned = this.scalar(s.target, hoisted, scope);
+        const target = this.repeats(s) ? this.hoist(scanned, hoisted, scope) : scanned;
+        return target === s.target ? s : { ...s, target };
       }
       case 'call': {
-        const args = s.args.map((a) => this.scalar(a, hoisted, scope));
-        if (!this.repeats(s)) return { ...s, args };
-        return { ...s, args: args.map((a) => this.hoist(a, hoisted, scope)) };
+        const scanned = s.args.map((a) => this.scalar(a, hoisted, scope));
+        const args = this.repeats(s) ? scanned.map((a) => this.hoist(a, hoisted, scope)) : scanned;
+        return args.every((a, i) => a === s.args[i]) ? s : { ...s, args };
       }
       default:
         return assertNever(s);

@@ -26,7 +26,8 @@ export function planScans(plan: ir.Plan): ir.Scan[] {
     }
     for (const k in o) {
       const v = o[k];
-      if (k !== 'span' && typeof v === 'object' && v !== null) walk(v);
+      // Output schemas (`columns`) and spans hold no relation.
+      if (k !== 'span' && k !== 'columns' && typeof v === 'object' && v !== null) walk(v);
     }
   };
   walk(plan);
