@@ -368,7 +368,10 @@ export abstract class SqlBackend {
         hidden.span ?? rel.span,
       );
     }
-    const profile = tableProfile({ name: rel.table, columns: rel.columns }, this.dialect);
+    const profile = tableProfile(
+      { name: rel.table, columns: rel.tableColumns ?? rel.columns },
+      this.dialect,
+    );
     const names = this.names(rel);
     // KQL strings cannot be null: a NULL stored in a string column reads as '' (SEMANTICS §2).
     const cols = rel.columns.map((c) => {
