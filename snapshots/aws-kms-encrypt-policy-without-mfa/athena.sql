@@ -429,13 +429,8 @@ WITH
     FROM "q_20" AS l
     INNER JOIN "check_actions" AS r
       ON l."AwsEventId" = r."AwsEventId"
-  ),
-  "q_22" AS (
-    SELECT
-      *,
-      "TimeGenerated" AS "timestamp"
-    FROM "q_21"
   )
 SELECT
-  *
-FROM "q_22"
+  *,
+  "TimeGenerated" AS "timestamp"
+FROM "q_21"

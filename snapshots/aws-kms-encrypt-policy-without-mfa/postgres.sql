@@ -324,13 +324,8 @@ WITH
     FROM "q_14" AS l
     INNER JOIN "check_actions" AS r
       ON l."AwsEventId" = r."AwsEventId"
-  ),
-  "q_16" AS (
-    SELECT
-      *,
-      "TimeGenerated" AS "timestamp"
-    FROM "q_15"
   )
 SELECT
-  *
-FROM "q_16"
+  *,
+  "TimeGenerated" AS "timestamp"
+FROM "q_15"

@@ -82,19 +82,19 @@ class Pruner {
         return sameNames(columns, rel.columns) ? rel : { ...rel, columns };
       }
       case 'filter': {
-        const below = new Set(need);
-        const predicate = this.scalar(rel.predicate, below);
-        const input = this.rel(rel.input, below);
+        const reads = new Set<string>();
+        const predicate = this.scalar(rel.predicate, reads);
+        const input = this.rel(rel.input, widen(need, reads));
         if (input === rel.input && predicate === rel.predicate) return rel;
         return { ...rel, input, predicate, columns: input.columns };
       }
       case 'sort': {
-        const below = new Set(need);
+        const reads = new Set<string>();
         const keys = rel.keys.map((k) => {
-          const expr = this.scalar(k.expr, below);
+          const expr = this.scalar(k.expr, reads);
           return expr === k.expr ? k : { ...k, expr };
         });
-        const input = this.rel(rel.input, below);
+        const input = this.rel(rel.input, widen(need, reads));
         if (input === rel.input && keys.every((k, i) => k === rel.keys[i])) return rel;
         return { ...rel, input, keys, columns: input.columns };
       }
@@ -112,10 +112,19 @@ class Pruner {
         const outputs: Project['outputs'][number][] = [];
         for (const o of rel.outputs) {
           if (!need.has(o.name)) continue;
+          if (o.expr.kind === 'column') {
+            // Most outputs pass a column on.
+            below.add(o.expr.name);
+            outputs.push(o);
+            continue;
+          }
           const expr = this.scalar(o.expr, below);
           outputs.push(expr === o.expr ? o : { ...o, expr });
         }
         const input = this.rel(rel.input, below);
+        // A projection left passing its input on unchanged goes (not over a sort: the printers
+        // print the two as one ordered SELECT, ir/order.ts).
+        if (input.kind !== 'sort' && passesOn(outputs, input.columns)) return input;
         const columns = kept(rel.columns, need);
         if (input === rel.input && columns === rel.columns && sameItems(outputs, rel.outputs)) {
           return rel;
@@ -125,8 +134,10 @@ class Pruner {
       case 'join':
         return this.join(rel, need);
       case 'mvexpand': {
-        const below = new Set(need);
-        for (const item of rel.items) below.add(item.column);
+        const below = widen(
+          need,
+          rel.items.map((item) => item.column),
+        );
         const input = this.rel(rel.input, below);
         if (input === rel.input) return rel;
         const names = new Set(input.columns.map((c) => c.name));
@@ -135,9 +146,7 @@ class Pruner {
       }
       case 'parse': {
         // The captures and the match flag stay: they are one pattern.
-        const below = new Set(need);
-        below.add(rel.source);
-        const input = this.rel(rel.input, below);
+        const input = this.rel(rel.input, widen(need, [rel.source]));
         if (input === rel.input) return rel;
         const added = rel.columns.slice(rel.input.columns.length);
         return { ...rel, input, columns: [...input.columns, ...added] };
@@ -199,7 +208,7 @@ class Pruner {
     const outputs = rel.outputs.filter((o) => need.has(o.name));
     // A window adds columns and keeps every row: with none of its columns read, it goes.
     if (outputs.length === 0) return this.rel(rel.input, need);
-    const below = new Set(need);
+    const below = new Set<string>();
     if (outputs.some((o) => o.fn.kind === 'stable_row_number')) {
       // Printers number such rows by every column of the input (`stableOrder`).
       for (const c of rel.input.columns) below.add(c.name);
@@ -213,7 +222,7 @@ class Pruner {
       const fn = this.windowFn(o.fn, below);
       return fn === o.fn ? o : { ...o, fn };
     });
-    const input = this.rel(rel.input, below);
+    const input = this.rel(rel.input, widen(need, below));
     const unchanged =
       input === rel.input &&
       sameItems(fns, rel.outputs) &&
@@ -349,8 +358,12 @@ class Pruner {
       case 'literal':
         return s;
       case 'call': {
-        const args = s.args.map((a) => this.scalar(a, reads));
-        return sameItems(args, s.args) ? s : { ...s, args };
+        let args: Scalar[] | undefined;
+        s.args.forEach((a, i) => {
+          const b = this.scalar(a, reads);
+          if (b !== a) (args ??= [...s.args])[i] = b;
+        });
+        return args === undefined ? s : { ...s, args };
       }
       case 'case': {
         const whens = s.whens.map((w) => {
@@ -383,6 +396,13 @@ function allNames(rel: Rel): Names {
   return new Set(rel.columns.map((c) => c.name));
 }
 
+/** `need` and `more`: `need` itself when it holds them already. */
+function widen(need: Names, more: Iterable<string>): Names {
+  let out: Set<string> | undefined;
+  for (const n of more) if (!need.has(n)) (out ??= new Set(need)).add(n);
+  return out ?? need;
+}
+
 /** `need`, or the first column of `rel` when `need` names none of its columns. */
 function atLeastOne(rel: Rel, need: Names): Names {
   for (const c of rel.columns) if (need.has(c.name)) return need;
@@ -400,6 +420,22 @@ function kept(columns: readonly Column[], need: Names): readonly Column[] {
     }
   }
   return all ? columns : columns.filter((c) => need.has(c.name));
+}
+
+/** Whether `outputs` are exactly the columns `columns`, in order, under their names. */
+function passesOn(outputs: Project['outputs'], columns: readonly Column[]): boolean {
+  return (
+    outputs.length === columns.length &&
+    outputs.every((o, i) => {
+      const c = columns[i];
+      return (
+        o.expr.kind === 'column' &&
+        o.expr.name === o.name &&
+        o.name === c?.name &&
+        o.expr.type === c.type
+      );
+    })
+  );
 }
 
 function sameNames(a: readonly Column[], b: readonly Column[]): boolean {

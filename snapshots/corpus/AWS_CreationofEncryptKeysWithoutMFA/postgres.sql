@@ -243,15 +243,10 @@ WITH
       "_IsBillable",
       "_BilledSize"
     FROM "q_11"
-  ),
-  "q_13" AS (
-    SELECT
-      *,
-      "TimeGenerated" AS "timestamp",
-      "SourceIpAddress" AS "IPCustomEntity",
-      "UserIdentityUserName" AS "AccountCustomEntity"
-    FROM "q_12"
   )
 SELECT
-  *
-FROM "q_13"
+  *,
+  "TimeGenerated" AS "timestamp",
+  "SourceIpAddress" AS "IPCustomEntity",
+  "UserIdentityUserName" AS "AccountCustomEntity"
+FROM "q_12"

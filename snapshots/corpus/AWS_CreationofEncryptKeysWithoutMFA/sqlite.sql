@@ -272,15 +272,10 @@ WITH
       "_IsBillable",
       "_BilledSize"
     FROM "q_15"
-  ),
-  "q_17" AS (
-    SELECT
-      *,
-      "TimeGenerated" AS "timestamp",
-      "SourceIpAddress" AS "IPCustomEntity",
-      "UserIdentityUserName" AS "AccountCustomEntity"
-    FROM "q_16"
   )
 SELECT
-  *
-FROM "q_17"
+  *,
+  "TimeGenerated" AS "timestamp",
+  "SourceIpAddress" AS "IPCustomEntity",
+  "UserIdentityUserName" AS "AccountCustomEntity"
+FROM "q_16"

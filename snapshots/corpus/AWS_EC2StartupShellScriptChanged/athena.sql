@@ -197,16 +197,11 @@ WITH
   ),
   "q_8" AS (
     SELECT
-      *
+      *,
+      (greatest(regexp_position("UserIdentityPrincipalid", ':') - 1, -1) + 1) AS "__3"
     FROM "q_7"
   ),
   "q_9" AS (
-    SELECT
-      *,
-      (greatest(regexp_position("UserIdentityPrincipalid", ':') - 1, -1) + 1) AS "__3"
-    FROM "q_8"
-  ),
-  "q_10" AS (
     SELECT
       "AdditionalEventData",
       "APIVersion",
@@ -264,10 +259,10 @@ WITH
       "userData_",
       "instanceId_",
       (CASE WHEN "__3" IS NULL THEN '' ELSE substr("UserIdentityPrincipalid", (CASE WHEN "__3" < 0 THEN greatest(length("UserIdentityPrincipalid") + "__3", 0) ELSE "__3" END) + 1) END) AS "UserName"
-    FROM "q_9"
+    FROM "q_8"
   )
 SELECT
   *,
   json_extract(CAST(split("UserName", '@') AS json), '$[0]') AS "Name",
   json_extract(CAST(split("UserName", '@') AS json), '$[1]') AS "UpnSuffix"
-FROM "q_10"
+FROM "q_9"

@@ -80,17 +80,12 @@ WITH
   ),
   "q_6" AS (
     SELECT
-      *
-    FROM "q_5"
-  ),
-  "q_7" AS (
-    SELECT
       *,
       rule2sql.substring("UserIdentityPrincipalid", ((regexp_instr("UserIdentityPrincipalid", ':') - 1) + 1)) AS "UserName"
-    FROM "q_6"
+    FROM "q_5"
   )
 SELECT
   *,
   rule2sql.idx(rule2sql.split("UserName", '@'), 0) AS "Name",
   rule2sql.idx(rule2sql.split("UserName", '@'), 1) AS "UpnSuffix"
-FROM "q_7"
+FROM "q_6"

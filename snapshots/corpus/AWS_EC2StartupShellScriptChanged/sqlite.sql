@@ -197,17 +197,12 @@ WITH
   ),
   "q_8" AS (
     SELECT
-      *
-    FROM "q_7"
-  ),
-  "q_9" AS (
-    SELECT
       *,
       kql_substring("UserIdentityPrincipalid", (kql_indexof_regex("UserIdentityPrincipalid", ':') + 1), NULL) AS "UserName"
-    FROM "q_8"
+    FROM "q_7"
   )
 SELECT
   *,
   nullif(kql_split("UserName", '@') -> '$[0]', 'null') AS "Name",
   nullif(kql_split("UserName", '@') -> '$[1]', 'null') AS "UpnSuffix"
-FROM "q_9"
+FROM "q_8"

@@ -1039,13 +1039,8 @@ WITH
     SELECT *
     FROM "q_31"
     WHERE ("time_min_success" > "time_min_failed")
-  ),
-  "q_33" AS (
-    SELECT
-      *
-    FROM "q_32"
   )
 SELECT
   *,
   "time_min_success" AS "timestamp"
-FROM "q_33"
+FROM "q_32"

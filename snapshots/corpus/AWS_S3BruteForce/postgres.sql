@@ -749,13 +749,8 @@ WITH
     SELECT *
     FROM "q_23"
     WHERE ("time_min_success" > "time_min_failed")
-  ),
-  "q_25" AS (
-    SELECT
-      *
-    FROM "q_24"
   )
 SELECT
   *,
   "time_min_success" AS "timestamp"
-FROM "q_25"
+FROM "q_24"

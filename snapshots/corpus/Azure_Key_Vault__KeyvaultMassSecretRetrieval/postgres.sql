@@ -86,11 +86,6 @@ WITH
   ),
   "q_12" AS (
     SELECT
-      *
-    FROM "q_11"
-  ),
-  "q_13" AS (
-    SELECT
       "ResourceType" AS "ResourceType",
       "ResultType" AS "ResultType",
       "identity_claim_appid_g" AS "identity_claim_appid_g",
@@ -113,16 +108,16 @@ WITH
         dense_rank() OVER (PARTITION BY "ResourceType", "ResultType", "identity_claim_appid_g", "CallerObjectId", "CallerObjectUPN", "requestUri_s" IS NULL ORDER BY "requestUri_s") AS "__limit6",
         dense_rank() OVER (PARTITION BY "ResourceType", "ResultType", "identity_claim_appid_g", "CallerObjectId", "CallerObjectUPN", "CallerIPAddress" IS NULL ORDER BY "CallerIPAddress") AS "__limit7",
         dense_rank() OVER (PARTITION BY "ResourceType", "ResultType", "identity_claim_appid_g", "CallerObjectId", "CallerObjectUPN", "clientInfo_s" IS NULL ORDER BY "clientInfo_s") AS "__limit8"
-      FROM "q_12"
+      FROM "q_11"
     ) AS a
     GROUP BY "ResourceType", "ResultType", "identity_claim_appid_g", "CallerObjectId", "CallerObjectUPN"
   ),
-  "q_14" AS (
+  "q_13" AS (
     SELECT *
-    FROM "q_13"
+    FROM "q_12"
     WHERE ("EventCount" > 50)
   ),
-  "q_15" AS (
+  "q_14" AS (
     SELECT
       "StartTime",
       "EndTime",
@@ -138,9 +133,9 @@ WITH
       "CallerIPList",
       "clientInfo_sList",
       "CallerIPMax"
-    FROM "q_14"
+    FROM "q_13"
   )
 SELECT
   *,
   "EndTime" AS "timestamp"
-FROM "q_15"
+FROM "q_14"

@@ -107,11 +107,6 @@ WITH
   ),
   "q_14" AS (
     SELECT
-      *
-    FROM "q_13"
-  ),
-  "q_15" AS (
-    SELECT
       "ResourceType" AS "ResourceType",
       "ResultType" AS "ResultType",
       "identity_claim_appid_g" AS "identity_claim_appid_g",
@@ -134,16 +129,16 @@ WITH
         dense_rank() OVER (PARTITION BY "ResourceType", "ResultType", "identity_claim_appid_g", "CallerObjectId", "CallerObjectUPN", "requestUri_s" IS NULL ORDER BY "requestUri_s") AS "__limit6",
         dense_rank() OVER (PARTITION BY "ResourceType", "ResultType", "identity_claim_appid_g", "CallerObjectId", "CallerObjectUPN", "CallerIPAddress" IS NULL ORDER BY "CallerIPAddress") AS "__limit7",
         dense_rank() OVER (PARTITION BY "ResourceType", "ResultType", "identity_claim_appid_g", "CallerObjectId", "CallerObjectUPN", "clientInfo_s" IS NULL ORDER BY "clientInfo_s") AS "__limit8"
-      FROM "q_14"
+      FROM "q_13"
     ) AS a
     GROUP BY "ResourceType", "ResultType", "identity_claim_appid_g", "CallerObjectId", "CallerObjectUPN"
   ),
-  "q_16" AS (
+  "q_15" AS (
     SELECT *
-    FROM "q_15"
+    FROM "q_14"
     WHERE ("EventCount" > 50)
   ),
-  "q_17" AS (
+  "q_16" AS (
     SELECT
       "StartTime",
       "EndTime",
@@ -159,9 +154,9 @@ WITH
       "CallerIPList",
       "clientInfo_sList",
       "CallerIPMax"
-    FROM "q_16"
+    FROM "q_15"
   )
 SELECT
   *,
   "EndTime" AS "timestamp"
-FROM "q_17"
+FROM "q_16"

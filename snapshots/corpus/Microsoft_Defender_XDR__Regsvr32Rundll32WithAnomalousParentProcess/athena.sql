@@ -98,16 +98,11 @@ WITH
   ),
   "q_11" AS (
     SELECT
-      *
+      *,
+      (strpos("DeviceName", '.') - 1) AS "__1"
     FROM "q_10"
   ),
   "q_12" AS (
-    SELECT
-      *,
-      (strpos("DeviceName", '.') - 1) AS "__1"
-    FROM "q_11"
-  ),
-  "q_13" AS (
     SELECT
       "TimeGenerated",
       "DeviceName",
@@ -122,13 +117,13 @@ WITH
       "RemoteIP",
       "RemoteUrl",
       CASE WHEN (strpos(lower("DeviceName"), lower('.')) > 0) THEN (CASE WHEN 0 IS NULL OR "__1" IS NULL OR "__1" < 0 THEN '' ELSE substr("DeviceName", (CASE WHEN 0 < 0 THEN greatest(length("DeviceName") + 0, 0) ELSE 0 END) + 1, "__1") END) ELSE "DeviceName" END AS "HostName"
-    FROM "q_12"
+    FROM "q_11"
   ),
-  "q_14" AS (
+  "q_13" AS (
     SELECT
       *,
       ((strpos("DeviceName", '.') - 1) + 1) AS "__2"
-    FROM "q_13"
+    FROM "q_12"
   )
 SELECT
   "TimeGenerated",
@@ -145,4 +140,4 @@ SELECT
   "RemoteUrl",
   "HostName",
   CASE WHEN (strpos(lower("DeviceName"), lower('.')) > 0) THEN (CASE WHEN "__2" IS NULL THEN '' ELSE substr("DeviceName", (CASE WHEN "__2" < 0 THEN greatest(length("DeviceName") + "__2", 0) ELSE "__2" END) + 1) END) ELSE '' END AS "DnsDomain"
-FROM "q_14"
+FROM "q_13"

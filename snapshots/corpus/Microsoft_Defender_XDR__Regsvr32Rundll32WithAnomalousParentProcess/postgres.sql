@@ -98,16 +98,11 @@ WITH
   ),
   "q_11" AS (
     SELECT
-      *
-    FROM "q_10"
-  ),
-  "q_12" AS (
-    SELECT
       *,
       CASE WHEN (strpos(lower("DeviceName"), lower('.')) > 0) THEN rule2sql.substring("DeviceName", 0, (strpos("DeviceName", '.') - 1)) ELSE "DeviceName" END AS "HostName"
-    FROM "q_11"
+    FROM "q_10"
   )
 SELECT
   *,
   CASE WHEN (strpos(lower("DeviceName"), lower('.')) > 0) THEN rule2sql.substring("DeviceName", ((strpos("DeviceName", '.') - 1) + 1)) ELSE '' END AS "DnsDomain"
-FROM "q_12"
+FROM "q_11"

@@ -98,16 +98,11 @@ WITH
   ),
   "q_11" AS (
     SELECT
-      *
-    FROM "q_10"
-  ),
-  "q_12" AS (
-    SELECT
       *,
       CASE WHEN (kql_term("DeviceName", '.', 'has', 0) = 1) THEN kql_substring("DeviceName", 0, (instr("DeviceName", '.') - 1)) ELSE "DeviceName" END AS "HostName"
-    FROM "q_11"
+    FROM "q_10"
   )
 SELECT
   *,
   CASE WHEN (kql_term("DeviceName", '.', 'has', 0) = 1) THEN kql_substring("DeviceName", ((instr("DeviceName", '.') - 1) + 1), NULL) ELSE '' END AS "DnsDomain"
-FROM "q_12"
+FROM "q_11"

@@ -54,18 +54,13 @@ WITH
   ),
   "q_8" AS (
     SELECT
-      *
-    FROM "q_7"
-  ),
-  "q_9" AS (
-    SELECT
       *,
       row_number() OVER (ORDER BY "Account" COLLATE "C" ASC NULLS FIRST, "TimeGenerated" ASC NULLS FIRST) AS "__w1",
       lag("Account", 1, '') OVER (ORDER BY "Account" COLLATE "C" ASC NULLS FIRST, "TimeGenerated" ASC NULLS FIRST) AS "__w2",
       lag("Outcome", 1, '') OVER (ORDER BY "Account" COLLATE "C" ASC NULLS FIRST, "TimeGenerated" ASC NULLS FIRST) AS "__w3"
-    FROM "q_8"
+    FROM "q_7"
   ),
-  "q_10" AS (
+  "q_9" AS (
     SELECT
       "TimeGenerated",
       "Account",
@@ -76,32 +71,27 @@ WITH
       "__w1" AS "__srow",
       "TimeGenerated" AS "__sv",
       (("Account" <> "__w2") OR ("__w3" = 'Success')) AS "__sr"
-    FROM "q_9"
+    FROM "q_8"
   ),
-  "q_11" AS (
-    SELECT
-      *
-    FROM "q_10"
-  ),
-  "q_12" AS MATERIALIZED (
+  "q_10" AS MATERIALIZED (
     SELECT
       *,
       CASE WHEN "__sv" IS NULL OR "__prev" IS NULL OR ("__sv" >= ("__prev" + INTERVAL '3600000000 microseconds')) OR "__sr" THEN 1 ELSE 0 END AS "__new"
     FROM (
       SELECT *, lag("__sv") OVER (ORDER BY "__srow") AS "__prev"
-      FROM "q_11"
+      FROM "q_9"
     ) AS w
   ),
-  "q_13" AS (
+  "q_11" AS (
     WITH RECURSIVE
-      "session_13"("__row", "__start") AS (
+      "session_11"("__row", "__start") AS (
         SELECT "__srow", "__sv"
-        FROM "q_12"
+        FROM "q_10"
         WHERE "__new" = 1
         UNION ALL
         SELECT f."__srow", CASE WHEN (f."__sv" >= (s."__start" + INTERVAL '7200000000 microseconds')) THEN f."__sv" ELSE s."__start" END
-        FROM "session_13" AS s
-        JOIN "q_12" AS f ON f."__srow" = s."__row" + 1 AND f."__new" = 0
+        FROM "session_11" AS s
+        JOIN "q_10" AS f ON f."__srow" = s."__row" + 1 AND f."__new" = 0
       )
     SELECT
       f."TimeGenerated",
@@ -114,10 +104,10 @@ WITH
       f."__sv",
       f."__sr",
       s."__start" AS "__ws"
-    FROM "q_12" AS f
-    JOIN "session_13" AS s ON s."__row" = f."__srow"
+    FROM "q_10" AS f
+    JOIN "session_11" AS s ON s."__row" = f."__srow"
   ),
-  "q_14" AS (
+  "q_12" AS (
     SELECT
       "TimeGenerated",
       "Account",
@@ -126,20 +116,15 @@ WITH
       "Outcome",
       "OutcomeCount",
       "__ws" AS "SessionStartedUtc"
-    FROM "q_13"
+    FROM "q_11"
   ),
-  "q_15" AS (
-    SELECT
-      *
-    FROM "q_14"
-  ),
-  "q_16" AS (
+  "q_13" AS (
     SELECT
       *,
       ("Outcome" = 'Failure') AS "__s1"
-    FROM "q_15"
+    FROM "q_12"
   ),
-  "q_17" AS (
+  "q_14" AS (
     SELECT
       "SessionStartedUtc" AS "SessionStartedUtc",
       "Account" AS "Account",
@@ -155,21 +140,21 @@ WITH
         row_number() OVER (PARTITION BY "SessionStartedUtc", "Account", "Outcome" IS NULL) AS "__limit4",
         dense_rank() OVER (PARTITION BY "SessionStartedUtc", "Account", "Computer" IS NULL ORDER BY "Computer") AS "__limit5",
         dense_rank() OVER (PARTITION BY "SessionStartedUtc", "Account", "IpAddress" IS NULL ORDER BY "IpAddress") AS "__limit6"
-      FROM "q_16"
+      FROM "q_13"
     ) AS a
     GROUP BY "SessionStartedUtc", "Account"
   ),
-  "q_18" AS (
+  "q_15" AS (
     SELECT *
-    FROM "q_17"
+    FROM "q_14"
     WHERE coalesce(rule2sql.array_index_of("list_Outcome", to_jsonb(CAST('Success' AS text))) <> 0, TRUE)
   ),
-  "q_19" AS (
+  "q_16" AS (
     SELECT *
-    FROM "q_18"
+    FROM "q_15"
     WHERE coalesce(rule2sql.array_index_of("list_Outcome", to_jsonb(CAST('Success' AS text))) = (rule2sql.array_length("list_Outcome") - 1), FALSE)
   ),
-  "q_20" AS (
+  "q_17" AS (
     SELECT
       "Account",
       "FailureCountBeforeSuccess",
@@ -177,14 +162,14 @@ WITH
       "EndTime",
       "set_Computer",
       "set_IpAddress"
-    FROM "q_19"
+    FROM "q_16"
   ),
-  "q_21" AS (
+  "q_18" AS (
     SELECT *
-    FROM "q_20"
+    FROM "q_17"
     WHERE ("FailureCountBeforeSuccess" >= 5)
   ),
-  "q_22" AS (
+  "q_19" AS (
     SELECT
       t."Account",
       t."FailureCountBeforeSuccess",
@@ -192,15 +177,15 @@ WITH
       t."EndTime",
       e.v2 AS "set_Computer",
       e.v1 AS "set_IpAddress"
-    FROM "q_21" AS t
+    FROM "q_18" AS t
     CROSS JOIN LATERAL ROWS FROM (rule2sql.mv_elements(t."set_IpAddress", FALSE), rule2sql.mv_elements(t."set_Computer", FALSE)) WITH ORDINALITY AS e(v1, v2, n)
   ),
-  "q_23" AS (
+  "q_20" AS (
     SELECT
       *,
       rule2sql.dyn_tostring("set_IpAddress") AS "IpAddress",
       rule2sql.dyn_tostring("set_Computer") AS "Computer"
-    FROM "q_22"
+    FROM "q_19"
   )
 SELECT
   *,
@@ -209,4 +194,4 @@ SELECT
   rule2sql.idx(rule2sql.split("Account", '\', 1), 0) AS "Name",
   rule2sql.dyn_tostring(rule2sql.idx(rule2sql.split("Computer", '.', 0), 0)) AS "HostName",
   rule2sql.strcat_array(rule2sql.array_slice(rule2sql.split("Computer", '.'), 1, -1), '.') AS "DnsDomain"
-FROM "q_23"
+FROM "q_20"
