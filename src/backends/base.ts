@@ -159,7 +159,9 @@ export abstract class SqlBackend {
     this.ctes = [];
     // A CTE named like a table or another CTE but for case (SQLite, Trino) or past 63 bytes
     // (PostgreSQL) would be read in its place: `let t = T | …; T` read t for T.
-    this.usedNames = new Set(planScans(plan).map((s) => this.engineKey(s.table)));
+    // The hoist pass adds projections only: the input's scans (computed once for every dialect
+    // printing it) are the plan's.
+    this.usedNames = new Set(planScans(input).map((s) => this.engineKey(s.table)));
     this.cteNames = new Map();
     for (const cte of plan.ctes) {
       let name = cte.name;
