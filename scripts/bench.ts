@@ -1,7 +1,7 @@
 /**
  * Transpile throughput over the Sentinel corpus (`npm run bench [-- <rule dirs…>]`): time per
- * phase (parse, bind = lowering the syntax tree to the plan, print per dialect including the
- * dialect's hoist pass), rules per second, and the official Kusto parser's parse-and-analyze on
+ * phase (parse, bind = lowering the syntax tree to the plan, prune = removing the columns nothing
+ * reads, print per dialect including the dialect's hoist pass), rules per second, and the official Kusto parser's parse-and-analyze on
  * the same rules, as a ratio. Trino validation and database execution are not timed.
  *
  * Each measured round compiles every rule once; rounds run after warm-up rounds, and every figure
@@ -15,6 +15,7 @@ import { expandRulePaths } from '../src/cli/commands.js';
 import { printPlan } from '../src/compile.js';
 import type { Source } from '../src/diagnostics.js';
 import { bind } from '../src/frontend/binder.js';
+import { pruneColumns } from '../src/ir/prune.js';
 import { parseQuery } from '../src/frontend/parser.js';
 import { loadRuleOrQueryFile } from '../src/frontend/sentinel-rule.js';
 import { schemaRegistry } from '../src/schema.js';
@@ -31,7 +32,7 @@ const roots = dirs.length > 0 ? dirs : [path.join(repoRoot, '..', 'shared', 'cor
 const schemas = schemaRegistry();
 const options = { schemas, now: 1_741_219_200_000_000n };
 
-const PHASES = ['parse', 'bind', ...DIALECTS.map((d) => `print ${d}` as const)] as const;
+const PHASES = ['parse', 'bind', 'prune', ...DIALECTS.map((d) => `print ${d}` as const)] as const;
 type Phase = (typeof PHASES)[number];
 
 function median(xs: readonly number[]): number {
@@ -43,7 +44,7 @@ function median(xs: readonly number[]): number {
 /** Whether the rule gets through every phase in every dialect. */
 function transpiles(source: Source): boolean {
   try {
-    const plan = bind(parseQuery(source), source, options);
+    const plan = pruneColumns(bind(parseQuery(source), source, options));
     for (const d of DIALECTS) printPlan(plan, d, source);
     return true;
   } catch {
@@ -63,9 +64,13 @@ function round(sources: readonly Source[]): Record<Phase, number> {
     let end = performance.now();
     add('parse', end - start);
     start = end;
-    const plan = bind(ast, source, options);
+    const bound = bind(ast, source, options);
     end = performance.now();
     add('bind', end - start);
+    start = end;
+    const plan = pruneColumns(bound);
+    end = performance.now();
+    add('prune', end - start);
     for (const d of DIALECTS) {
       start = end;
       printPlan(plan, d, source);

@@ -7,6 +7,7 @@ import { Codes, CompileError, diagnostic, type Source } from './diagnostics.js';
 import { bind } from './frontend/binder.js';
 import { parseQuery } from './frontend/parser.js';
 import type { Plan } from './ir/nodes.js';
+import { pruneColumns } from './ir/prune.js';
 import type { SchemaRegistry } from './schema.js';
 import type { Dialect } from './types.js';
 
@@ -16,9 +17,12 @@ export interface CompileOptions {
   readonly now?: bigint;
 }
 
-/** Parses and binds a query to the plan every backend prints from. */
+/**
+ * Parses and binds a query to the plan every backend prints from, without the columns nothing
+ * reads (ir/prune.ts).
+ */
 export function planQuery(source: Source, options: CompileOptions): Plan {
-  return withinStack(source, () => bind(parseQuery(source), source, options));
+  return withinStack(source, () => pruneColumns(bind(parseQuery(source), source, options)));
 }
 
 /**

@@ -175,7 +175,8 @@ export abstract class SqlBackend {
     this.ctes = [];
     // A CTE named like a table or another CTE but for case (SQLite, Trino) or past 63 bytes
     // (PostgreSQL) would be read in its place: `let t = T | …; T` read t for T.
-    // (The hoist pass adds no scan: the input plan's scans, computed once for every dialect.)
+    // The hoist pass adds projections only: the input's scans (computed once for every dialect
+    // printing it) are the plan's.
     this.usedNames = new Set(planScans(input).map((s) => this.engineKey(s.table)));
     this.cteNames = new Map();
     for (const cte of plan.ctes) {
@@ -388,7 +389,10 @@ export abstract class SqlBackend {
         hidden.span ?? rel.span,
       );
     }
-    const profile = tableProfile({ name: rel.table, columns: rel.columns }, this.dialect);
+    const profile = tableProfile(
+      { name: rel.table, columns: rel.tableColumns ?? rel.columns },
+      this.dialect,
+    );
     const names = this.names(rel);
     // KQL strings cannot be null: a NULL stored in a string column reads as '' (SEMANTICS §2).
     const cols = rel.columns.map((c) => {

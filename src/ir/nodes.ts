@@ -223,6 +223,12 @@ export interface Scan extends RelBase {
    * `span` is the first call's.
    */
   readonly ingestionTime?: { readonly column: string; readonly span?: Span };
+  /**
+   * Set when `columns` holds only some of the table's columns (ir/prune.ts): the columns the
+   * scan had before, from which the physical names of the stored columns are derived (they
+   * depend on the whole list, not on the columns read).
+   */
+  readonly tableColumns?: readonly Column[];
 }
 
 /** A reference to a named relation of the plan (a tabular `let`). */

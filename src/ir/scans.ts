@@ -25,9 +25,10 @@ export function planScans(plan: ir.Plan): ir.Scan[] {
       return;
     }
     for (const k in o) {
+      // Column lists hold no relation: skipping them saves most of the walk on wide tables.
+      if (k === 'span' || k === 'columns' || k === 'tableColumns') continue;
       const v = o[k];
-      // Output schemas (`columns`) and spans hold no relation.
-      if (k !== 'span' && k !== 'columns' && typeof v === 'object' && v !== null) walk(v);
+      if (typeof v === 'object' && v !== null) walk(v);
     }
   };
   walk(plan);

@@ -49,6 +49,29 @@ const cases: TabCase[] = [
     columns: [postgresTaken, `${long}2`, `${long}1`],
     rows: [['taken', 'two', 'one']],
   },
+  // A scan reading only some columns (ir/prune.ts) still finds each under the physical name it
+  // has among all of the table's columns.
+  {
+    id: 'a-pruned-scan-reads-the-later-of-two-names',
+    tables: {
+      T: { columns: { A: 'string', a: 'string', n: 'long' }, rows: [['upper', 'lower', 1]] },
+    },
+    query: 'T | project a',
+    columns: ['a'],
+    rows: [['lower']],
+  },
+  {
+    id: 'a-pruned-scan-reads-the-later-of-two-long-names',
+    tables: {
+      L: {
+        columns: { [`${long}1`]: 'string', [`${long}2`]: 'string' },
+        rows: [['one', 'two']],
+      },
+    },
+    query: `L | where ['${long}2'] != "" | project ['${long}2']`,
+    columns: [`${long}2`],
+    rows: [['two']],
+  },
 ];
 
 runTabularCases('physical names', cases);

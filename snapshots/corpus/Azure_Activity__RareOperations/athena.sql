@@ -1,44 +1,14 @@
 WITH
   "SensitiveActivity_1" AS (
     SELECT
-      coalesce("OperationName", '') AS "OperationName",
       coalesce("OperationNameValue", '') AS "OperationNameValue",
-      coalesce("Level", '') AS "Level",
-      coalesce("ActivityStatus", '') AS "ActivityStatus",
       coalesce("ActivityStatusValue", '') AS "ActivityStatusValue",
       coalesce("ResourceGroup", '') AS "ResourceGroup",
-      coalesce("SubscriptionId", '') AS "SubscriptionId",
       coalesce("CorrelationId", '') AS "CorrelationId",
       coalesce("Caller", '') AS "Caller",
       coalesce("CallerIpAddress", '') AS "CallerIpAddress",
-      coalesce("Category", '') AS "Category",
-      coalesce("CategoryValue", '') AS "CategoryValue",
-      coalesce("HTTPRequest", '') AS "HTTPRequest",
-      coalesce("Properties", '') AS "Properties",
-      "EventSubmissionTimestamp",
-      coalesce("Authorization", '') AS "Authorization",
-      coalesce("ResourceId", '') AS "ResourceId",
-      coalesce("OperationId", '') AS "OperationId",
-      coalesce("ResourceProvider", '') AS "ResourceProvider",
-      coalesce("ResourceProviderValue", '') AS "ResourceProviderValue",
-      coalesce("Resource", '') AS "Resource",
-      coalesce("EventDataId", '') AS "EventDataId",
-      coalesce("TenantId", '') AS "TenantId",
       "TimeGenerated",
-      coalesce("SourceSystem", '') AS "SourceSystem",
-      coalesce("Authorization_d", '') AS "Authorization_d",
-      coalesce("Claims", '') AS "Claims",
-      coalesce("Claims_d", '') AS "Claims_d",
-      coalesce("Properties_d", '') AS "Properties_d",
-      coalesce("Hierarchy", '') AS "Hierarchy",
-      coalesce("Type", '') AS "Type",
-      coalesce("_ResourceId", '') AS "_ResourceId",
-      coalesce("log_s", '') AS "log_s",
-      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
-      "_TimeReceived",
-      coalesce("_ItemId", '') AS "_ItemId",
-      coalesce("_IsBillable", '') AS "_IsBillable",
-      "_BilledSize"
+      coalesce("_ResourceId", '') AS "_ResourceId"
     FROM "AzureActivity"
   ),
   "SensitiveActivity_2" AS (
@@ -58,7 +28,9 @@ WITH
   ),
   "q_5" AS (
     SELECT
-      *,
+      "OperationNameValue",
+      "Caller",
+      "CallerIpAddress",
       date_add('millisecond', CAST(floor(CAST(date_diff('millisecond', TIMESTAMP '1970-01-01 00:00:00.000000 UTC', "TimeGenerated") AS double) / 86400000) AS bigint) * 86400000, TIMESTAMP '1970-01-01 00:00:00.000000 UTC') AS "__s1"
     FROM "q_4"
   ),

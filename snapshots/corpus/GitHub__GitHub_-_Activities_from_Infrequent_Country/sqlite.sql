@@ -2,19 +2,8 @@ WITH
   "GitHubCountryCodeLogs_1" AS (
     SELECT
       "TimeGenerated",
-      coalesce("Organization", '') AS "Organization",
-      coalesce("Action", '') AS "Action",
-      coalesce("Repository", '') AS "Repository",
       coalesce("Actor", '') AS "Actor",
-      coalesce("Country", '') AS "Country",
-      coalesce("ImpactedUser", '') AS "ImpactedUser",
-      coalesce("InvitedUserPermission", '') AS "InvitedUserPermission",
-      coalesce("Visibility", '') AS "Visibility",
-      coalesce("PreviousVisibility", '') AS "PreviousVisibility",
-      coalesce("CurrentPermission", '') AS "CurrentPermission",
-      coalesce("PreviousPermission", '') AS "PreviousPermission",
-      coalesce("TeamName", '') AS "TeamName",
-      coalesce("BlockedUser", '') AS "BlockedUser"
+      coalesce("Country", '') AS "Country"
     FROM "GitHubAuditData"
   ),
   "GitHubCountryCodeLogs" AS (

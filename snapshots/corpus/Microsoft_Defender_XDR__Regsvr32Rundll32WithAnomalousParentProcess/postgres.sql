@@ -1,59 +1,15 @@
 WITH
   "q_1" AS (
     SELECT
-      coalesce("TenantId", '') AS "TenantId",
-      coalesce("AccountDomain", '') AS "AccountDomain",
-      coalesce("AccountName", '') AS "AccountName",
-      coalesce("AccountObjectId", '') AS "AccountObjectId",
-      coalesce("AccountSid", '') AS "AccountSid",
-      coalesce("AccountUpn", '') AS "AccountUpn",
-      coalesce("ActionType", '') AS "ActionType",
-      "AdditionalFields",
-      coalesce("AppGuardContainerId", '') AS "AppGuardContainerId",
-      coalesce("DeviceId", '') AS "DeviceId",
       coalesce("DeviceName", '') AS "DeviceName",
       coalesce("FileName", '') AS "FileName",
-      coalesce("FolderPath", '') AS "FolderPath",
-      coalesce("InitiatingProcessAccountDomain", '') AS "InitiatingProcessAccountDomain",
-      coalesce("InitiatingProcessAccountName", '') AS "InitiatingProcessAccountName",
-      coalesce("InitiatingProcessAccountObjectId", '') AS "InitiatingProcessAccountObjectId",
-      coalesce("InitiatingProcessAccountSid", '') AS "InitiatingProcessAccountSid",
-      coalesce("InitiatingProcessAccountUpn", '') AS "InitiatingProcessAccountUpn",
       coalesce("InitiatingProcessCommandLine", '') AS "InitiatingProcessCommandLine",
       coalesce("InitiatingProcessFileName", '') AS "InitiatingProcessFileName",
-      coalesce("InitiatingProcessFolderPath", '') AS "InitiatingProcessFolderPath",
-      "InitiatingProcessId",
-      coalesce("InitiatingProcessIntegrityLevel", '') AS "InitiatingProcessIntegrityLevel",
-      "InitiatingProcessLogonId",
-      coalesce("InitiatingProcessMD5", '') AS "InitiatingProcessMD5",
       coalesce("InitiatingProcessParentFileName", '') AS "InitiatingProcessParentFileName",
-      "InitiatingProcessParentId",
-      coalesce("InitiatingProcessSHA1", '') AS "InitiatingProcessSHA1",
-      coalesce("InitiatingProcessSHA256", '') AS "InitiatingProcessSHA256",
-      coalesce("InitiatingProcessTokenElevation", '') AS "InitiatingProcessTokenElevation",
-      "LogonId",
-      coalesce("MD5", '') AS "MD5",
-      coalesce("MachineGroup", '') AS "MachineGroup",
       coalesce("ProcessCommandLine", '') AS "ProcessCommandLine",
       "ProcessCreationTime",
       "ProcessId",
-      coalesce("ProcessIntegrityLevel", '') AS "ProcessIntegrityLevel",
-      coalesce("ProcessTokenElevation", '') AS "ProcessTokenElevation",
-      "ReportId",
-      coalesce("SHA1", '') AS "SHA1",
-      coalesce("SHA256", '') AS "SHA256",
-      "TimeGenerated",
-      "Timestamp",
-      "InitiatingProcessParentCreationTime",
-      "InitiatingProcessCreationTime",
-      coalesce("SourceSystem", '') AS "SourceSystem",
-      coalesce("Type", '') AS "Type",
-      coalesce("_ResourceId", '') AS "_ResourceId",
-      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
-      "_TimeReceived",
-      coalesce("_ItemId", '') AS "_ItemId",
-      coalesce("_IsBillable", '') AS "_IsBillable",
-      "_BilledSize"
+      "TimeGenerated"
     FROM "DeviceProcessEvents"
   ),
   "q_2" AS (
@@ -89,50 +45,15 @@ WITH
   ),
   "q_6" AS (
     SELECT
-      coalesce("TenantId", '') AS "TenantId",
-      coalesce("ActionType", '') AS "ActionType",
-      "AdditionalFields",
-      coalesce("AppGuardContainerId", '') AS "AppGuardContainerId",
-      coalesce("DeviceId", '') AS "DeviceId",
       coalesce("DeviceName", '') AS "DeviceName",
-      coalesce("InitiatingProcessAccountDomain", '') AS "InitiatingProcessAccountDomain",
-      coalesce("InitiatingProcessAccountName", '') AS "InitiatingProcessAccountName",
-      coalesce("InitiatingProcessAccountObjectId", '') AS "InitiatingProcessAccountObjectId",
-      coalesce("InitiatingProcessAccountSid", '') AS "InitiatingProcessAccountSid",
-      coalesce("InitiatingProcessAccountUpn", '') AS "InitiatingProcessAccountUpn",
       coalesce("InitiatingProcessCommandLine", '') AS "InitiatingProcessCommandLine",
       "InitiatingProcessCreationTime",
       coalesce("InitiatingProcessFileName", '') AS "InitiatingProcessFileName",
-      coalesce("InitiatingProcessFolderPath", '') AS "InitiatingProcessFolderPath",
       "InitiatingProcessId",
-      coalesce("InitiatingProcessIntegrityLevel", '') AS "InitiatingProcessIntegrityLevel",
-      coalesce("InitiatingProcessMD5", '') AS "InitiatingProcessMD5",
-      "InitiatingProcessParentCreationTime",
-      coalesce("InitiatingProcessParentFileName", '') AS "InitiatingProcessParentFileName",
-      "InitiatingProcessParentId",
-      coalesce("InitiatingProcessSHA1", '') AS "InitiatingProcessSHA1",
-      coalesce("InitiatingProcessSHA256", '') AS "InitiatingProcessSHA256",
-      coalesce("InitiatingProcessTokenElevation", '') AS "InitiatingProcessTokenElevation",
       coalesce("LocalIP", '') AS "LocalIP",
-      coalesce("LocalIPType", '') AS "LocalIPType",
-      "LocalPort",
-      coalesce("MachineGroup", '') AS "MachineGroup",
-      coalesce("Protocol", '') AS "Protocol",
       coalesce("RemoteIP", '') AS "RemoteIP",
       coalesce("RemoteIPType", '') AS "RemoteIPType",
-      "RemotePort",
-      coalesce("RemoteUrl", '') AS "RemoteUrl",
-      "ReportId",
-      "TimeGenerated",
-      "Timestamp",
-      coalesce("SourceSystem", '') AS "SourceSystem",
-      coalesce("Type", '') AS "Type",
-      coalesce("_ResourceId", '') AS "_ResourceId",
-      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
-      "_TimeReceived",
-      coalesce("_ItemId", '') AS "_ItemId",
-      coalesce("_IsBillable", '') AS "_IsBillable",
-      "_BilledSize"
+      coalesce("RemoteUrl", '') AS "RemoteUrl"
     FROM "DeviceNetworkEvents"
   ),
   "q_7" AS (
@@ -168,11 +89,6 @@ WITH
       l."InitiatingProcessFileName",
       l."InitiatingProcessCommandLine",
       l."InitiatingProcessParentFileName",
-      r."DeviceName" AS "DeviceName1",
-      r."InvestigatedProcessName" AS "InvestigatedProcessName1",
-      r."InvestigatedProcessCommandLine" AS "InvestigatedProcessCommandLine1",
-      r."InvestigatedProcessStartTime" AS "InvestigatedProcessStartTime1",
-      r."InvestigatedProcessId" AS "InvestigatedProcessId1",
       r."LocalIP",
       r."RemoteIP",
       r."RemoteUrl"
@@ -182,27 +98,11 @@ WITH
   ),
   "q_11" AS (
     SELECT
-      "TimeGenerated",
-      "DeviceName",
-      "InvestigatedProcessName",
-      "InvestigatedProcessCommandLine",
-      "InvestigatedProcessStartTime",
-      "InvestigatedProcessId",
-      "InitiatingProcessFileName",
-      "InitiatingProcessCommandLine",
-      "InitiatingProcessParentFileName",
-      "LocalIP",
-      "RemoteIP",
-      "RemoteUrl"
-    FROM "q_10"
-  ),
-  "q_12" AS (
-    SELECT
       *,
       CASE WHEN (strpos(lower("DeviceName"), lower('.')) > 0) THEN rule2sql.substring("DeviceName", 0, (strpos("DeviceName", '.') - 1)) ELSE "DeviceName" END AS "HostName"
-    FROM "q_11"
+    FROM "q_10"
   )
 SELECT
   *,
   CASE WHEN (strpos(lower("DeviceName"), lower('.')) > 0) THEN rule2sql.substring("DeviceName", ((strpos("DeviceName", '.') - 1) + 1)) ELSE '' END AS "DnsDomain"
-FROM "q_12"
+FROM "q_11"

@@ -1,236 +1,11 @@
 WITH
   "q_1" AS (
     SELECT
-      coalesce("AccessMask", '') AS "AccessMask",
       coalesce("Account", '') AS "Account",
-      coalesce("AccountDomain", '') AS "AccountDomain",
-      coalesce("AccountExpires", '') AS "AccountExpires",
-      coalesce("AccountName", '') AS "AccountName",
-      coalesce("AccountSessionIdentifier", '') AS "AccountSessionIdentifier",
-      coalesce("AccountType", '') AS "AccountType",
-      coalesce("Activity", '') AS "Activity",
-      coalesce("AdditionalInfo", '') AS "AdditionalInfo",
-      coalesce("AdditionalInfo2", '') AS "AdditionalInfo2",
-      coalesce("AllowedToDelegateTo", '') AS "AllowedToDelegateTo",
-      coalesce("Attributes", '') AS "Attributes",
-      coalesce("AuditPolicyChanges", '') AS "AuditPolicyChanges",
-      "AuditsDiscarded",
-      "AuthenticationLevel",
-      coalesce("AuthenticationPackageName", '') AS "AuthenticationPackageName",
-      coalesce("AuthenticationProvider", '') AS "AuthenticationProvider",
-      coalesce("AuthenticationServer", '') AS "AuthenticationServer",
-      "AuthenticationService",
-      coalesce("AuthenticationType", '') AS "AuthenticationType",
-      coalesce("AzureDeploymentID", '') AS "AzureDeploymentID",
-      "_BilledSize",
-      coalesce("CACertificateHash", '') AS "CACertificateHash",
-      coalesce("CalledStationID", '') AS "CalledStationID",
-      coalesce("CallerProcessId", '') AS "CallerProcessId",
-      coalesce("CallerProcessName", '') AS "CallerProcessName",
-      coalesce("CallingStationID", '') AS "CallingStationID",
-      coalesce("CAPublicKeyHash", '') AS "CAPublicKeyHash",
-      coalesce("CategoryId", '') AS "CategoryId",
-      coalesce("CertificateDatabaseHash", '') AS "CertificateDatabaseHash",
-      coalesce("Channel", '') AS "Channel",
-      coalesce("ClassId", '') AS "ClassId",
-      coalesce("ClassName", '') AS "ClassName",
-      coalesce("ClientAddress", '') AS "ClientAddress",
-      coalesce("ClientIPAddress", '') AS "ClientIPAddress",
-      coalesce("ClientName", '') AS "ClientName",
-      coalesce("CommandLine", '') AS "CommandLine",
-      coalesce("CompatibleIds", '') AS "CompatibleIds",
       coalesce("Computer", '') AS "Computer",
-      coalesce("Correlation", '') AS "Correlation",
-      coalesce("DCDNSName", '') AS "DCDNSName",
-      coalesce("DeviceDescription", '') AS "DeviceDescription",
-      coalesce("DeviceId", '') AS "DeviceId",
-      coalesce("DisplayName", '') AS "DisplayName",
-      coalesce("Disposition", '') AS "Disposition",
-      coalesce("DomainBehaviorVersion", '') AS "DomainBehaviorVersion",
-      coalesce("DomainName", '') AS "DomainName",
-      coalesce("DomainPolicyChanged", '') AS "DomainPolicyChanged",
-      coalesce("DomainSid", '') AS "DomainSid",
-      coalesce("EAPType", '') AS "EAPType",
-      coalesce("ElevatedToken", '') AS "ElevatedToken",
-      "ErrorCode",
-      coalesce("EventData", '') AS "EventData",
       "EventID",
-      coalesce("EventLevelName", '') AS "EventLevelName",
-      coalesce("EventRecordId", '') AS "EventRecordId",
-      coalesce("EventSourceName", '') AS "EventSourceName",
-      coalesce("ExtendedQuarantineState", '') AS "ExtendedQuarantineState",
-      coalesce("FailureReason", '') AS "FailureReason",
-      coalesce("FileHash", '') AS "FileHash",
-      coalesce("FilePath", '') AS "FilePath",
-      coalesce("FilePathNoUser", '') AS "FilePathNoUser",
-      coalesce("Filter", '') AS "Filter",
-      coalesce("ForceLogoff", '') AS "ForceLogoff",
-      coalesce("Fqbn", '') AS "Fqbn",
-      coalesce("FullyQualifiedSubjectMachineName", '') AS "FullyQualifiedSubjectMachineName",
-      coalesce("FullyQualifiedSubjectUserName", '') AS "FullyQualifiedSubjectUserName",
-      coalesce("GroupMembership", '') AS "GroupMembership",
-      coalesce("HandleId", '') AS "HandleId",
-      coalesce("HardwareIds", '') AS "HardwareIds",
-      coalesce("HomeDirectory", '') AS "HomeDirectory",
-      coalesce("HomePath", '') AS "HomePath",
-      coalesce("InterfaceUuid", '') AS "InterfaceUuid",
       coalesce("IpAddress", '') AS "IpAddress",
-      coalesce("IpPort", '') AS "IpPort",
-      coalesce("_IsBillable", '') AS "_IsBillable",
-      "KeyLength",
-      coalesce("Keywords", '') AS "Keywords",
-      coalesce("Level", '') AS "Level",
-      coalesce("LmPackageName", '') AS "LmPackageName",
-      coalesce("LocationInformation", '') AS "LocationInformation",
-      coalesce("LockoutDuration", '') AS "LockoutDuration",
-      coalesce("LockoutObservationWindow", '') AS "LockoutObservationWindow",
-      coalesce("LockoutThreshold", '') AS "LockoutThreshold",
-      coalesce("LoggingResult", '') AS "LoggingResult",
-      coalesce("LogonGuid", '') AS "LogonGuid",
-      coalesce("LogonHours", '') AS "LogonHours",
-      coalesce("LogonID", '') AS "LogonID",
-      coalesce("LogonProcessName", '') AS "LogonProcessName",
-      "LogonType",
-      coalesce("LogonTypeName", '') AS "LogonTypeName",
-      coalesce("MachineAccountQuota", '') AS "MachineAccountQuota",
-      coalesce("MachineInventory", '') AS "MachineInventory",
-      coalesce("MachineLogon", '') AS "MachineLogon",
-      coalesce("ManagementGroupName", '') AS "ManagementGroupName",
-      coalesce("MandatoryLabel", '') AS "MandatoryLabel",
-      coalesce("MaxPasswordAge", '') AS "MaxPasswordAge",
-      coalesce("MemberName", '') AS "MemberName",
-      coalesce("MemberSid", '') AS "MemberSid",
-      coalesce("MinPasswordAge", '') AS "MinPasswordAge",
-      coalesce("MinPasswordLength", '') AS "MinPasswordLength",
-      coalesce("MixedDomainMode", '') AS "MixedDomainMode",
-      coalesce("NASIdentifier", '') AS "NASIdentifier",
-      coalesce("NASIPv4Address", '') AS "NASIPv4Address",
-      coalesce("NASIPv6Address", '') AS "NASIPv6Address",
-      coalesce("NASPort", '') AS "NASPort",
-      coalesce("NASPortType", '') AS "NASPortType",
-      coalesce("NetworkPolicyName", '') AS "NetworkPolicyName",
-      coalesce("NewDate", '') AS "NewDate",
-      coalesce("NewMaxUsers", '') AS "NewMaxUsers",
-      coalesce("NewProcessId", '') AS "NewProcessId",
-      coalesce("NewProcessName", '') AS "NewProcessName",
-      coalesce("NewRemark", '') AS "NewRemark",
-      coalesce("NewShareFlags", '') AS "NewShareFlags",
-      coalesce("NewTime", '') AS "NewTime",
-      coalesce("NewUacValue", '') AS "NewUacValue",
-      coalesce("NewValue", '') AS "NewValue",
-      coalesce("NewValueType", '') AS "NewValueType",
-      coalesce("ObjectName", '') AS "ObjectName",
-      coalesce("ObjectServer", '') AS "ObjectServer",
-      coalesce("ObjectType", '') AS "ObjectType",
-      coalesce("ObjectValueName", '') AS "ObjectValueName",
-      coalesce("OemInformation", '') AS "OemInformation",
-      coalesce("OldMaxUsers", '') AS "OldMaxUsers",
-      coalesce("OldRemark", '') AS "OldRemark",
-      coalesce("OldShareFlags", '') AS "OldShareFlags",
-      coalesce("OldUacValue", '') AS "OldUacValue",
-      coalesce("OldValue", '') AS "OldValue",
-      coalesce("OldValueType", '') AS "OldValueType",
-      coalesce("Opcode", '') AS "Opcode",
-      coalesce("OperationType", '') AS "OperationType",
-      coalesce("PackageName", '') AS "PackageName",
-      coalesce("ParentProcessName", '') AS "ParentProcessName",
-      coalesce("PasswordHistoryLength", '') AS "PasswordHistoryLength",
-      coalesce("PasswordLastSet", '') AS "PasswordLastSet",
-      coalesce("PasswordProperties", '') AS "PasswordProperties",
-      coalesce("PreviousDate", '') AS "PreviousDate",
-      coalesce("PreviousTime", '') AS "PreviousTime",
-      coalesce("PrimaryGroupId", '') AS "PrimaryGroupId",
-      coalesce("PrivateKeyUsageCount", '') AS "PrivateKeyUsageCount",
-      coalesce("PrivilegeList", '') AS "PrivilegeList",
-      coalesce("Process", '') AS "Process",
-      coalesce("ProcessId", '') AS "ProcessId",
-      coalesce("ProcessName", '') AS "ProcessName",
-      coalesce("ProfilePath", '') AS "ProfilePath",
-      coalesce("Properties", '') AS "Properties",
-      coalesce("ProtocolSequence", '') AS "ProtocolSequence",
-      coalesce("ProxyPolicyName", '') AS "ProxyPolicyName",
-      coalesce("QuarantineHelpURL", '') AS "QuarantineHelpURL",
-      coalesce("QuarantineSessionID", '') AS "QuarantineSessionID",
-      coalesce("QuarantineSessionIdentifier", '') AS "QuarantineSessionIdentifier",
-      coalesce("QuarantineState", '') AS "QuarantineState",
-      coalesce("QuarantineSystemHealthResult", '') AS "QuarantineSystemHealthResult",
-      coalesce("RelativeTargetName", '') AS "RelativeTargetName",
-      coalesce("RemoteIpAddress", '') AS "RemoteIpAddress",
-      coalesce("RemotePort", '') AS "RemotePort",
-      coalesce("Requester", '') AS "Requester",
-      coalesce("RequestId", '') AS "RequestId",
-      coalesce("_ResourceId", '') AS "_ResourceId",
-      coalesce("RestrictedAdminMode", '') AS "RestrictedAdminMode",
-      coalesce("RowsDeleted", '') AS "RowsDeleted",
-      coalesce("SamAccountName", '') AS "SamAccountName",
-      coalesce("ScriptPath", '') AS "ScriptPath",
-      coalesce("SecurityDescriptor", '') AS "SecurityDescriptor",
-      coalesce("ServiceAccount", '') AS "ServiceAccount",
-      coalesce("ServiceFileName", '') AS "ServiceFileName",
-      coalesce("ServiceName", '') AS "ServiceName",
-      "ServiceStartType",
-      coalesce("ServiceType", '') AS "ServiceType",
-      coalesce("SessionName", '') AS "SessionName",
-      coalesce("ShareLocalPath", '') AS "ShareLocalPath",
-      coalesce("ShareName", '') AS "ShareName",
-      coalesce("SidHistory", '') AS "SidHistory",
-      coalesce("SourceComputerId", '') AS "SourceComputerId",
-      coalesce("SourceSystem", '') AS "SourceSystem",
-      coalesce("Status", '') AS "Status",
-      coalesce("StorageAccount", '') AS "StorageAccount",
-      coalesce("SubcategoryGuid", '') AS "SubcategoryGuid",
-      coalesce("SubcategoryId", '') AS "SubcategoryId",
-      coalesce("Subject", '') AS "Subject",
-      coalesce("SubjectAccount", '') AS "SubjectAccount",
-      coalesce("SubjectDomainName", '') AS "SubjectDomainName",
-      coalesce("SubjectKeyIdentifier", '') AS "SubjectKeyIdentifier",
-      coalesce("SubjectLogonId", '') AS "SubjectLogonId",
-      coalesce("SubjectMachineName", '') AS "SubjectMachineName",
-      coalesce("SubjectMachineSID", '') AS "SubjectMachineSID",
-      coalesce("SubjectUserName", '') AS "SubjectUserName",
-      coalesce("SubjectUserSid", '') AS "SubjectUserSid",
-      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
-      coalesce("SubStatus", '') AS "SubStatus",
-      "SystemProcessId",
-      "SystemThreadId",
-      coalesce("SystemUserId", '') AS "SystemUserId",
-      coalesce("TableId", '') AS "TableId",
-      coalesce("TargetAccount", '') AS "TargetAccount",
-      coalesce("TargetDomainName", '') AS "TargetDomainName",
-      coalesce("TargetInfo", '') AS "TargetInfo",
-      coalesce("TargetLinkedLogonId", '') AS "TargetLinkedLogonId",
-      coalesce("TargetLogonGuid", '') AS "TargetLogonGuid",
-      coalesce("TargetLogonId", '') AS "TargetLogonId",
-      coalesce("TargetOutboundDomainName", '') AS "TargetOutboundDomainName",
-      coalesce("TargetOutboundUserName", '') AS "TargetOutboundUserName",
-      coalesce("TargetServerName", '') AS "TargetServerName",
-      coalesce("TargetSid", '') AS "TargetSid",
-      coalesce("TargetUser", '') AS "TargetUser",
-      coalesce("TargetUserName", '') AS "TargetUserName",
-      coalesce("TargetUserSid", '') AS "TargetUserSid",
-      "Task",
-      coalesce("TemplateContent", '') AS "TemplateContent",
-      coalesce("TemplateDSObjectFQDN", '') AS "TemplateDSObjectFQDN",
-      coalesce("TemplateInternalName", '') AS "TemplateInternalName",
-      coalesce("TemplateOID", '') AS "TemplateOID",
-      coalesce("TemplateSchemaVersion", '') AS "TemplateSchemaVersion",
-      coalesce("TemplateVersion", '') AS "TemplateVersion",
-      coalesce("TenantId", '') AS "TenantId",
-      "TimeGenerated",
-      coalesce("TokenElevationType", '') AS "TokenElevationType",
-      coalesce("TransmittedServices", '') AS "TransmittedServices",
-      coalesce("Type", '') AS "Type",
-      coalesce("UserAccountControl", '') AS "UserAccountControl",
-      coalesce("UserParameters", '') AS "UserParameters",
-      coalesce("UserPrincipalName", '') AS "UserPrincipalName",
-      coalesce("UserWorkstations", '') AS "UserWorkstations",
-      coalesce("VendorIds", '') AS "VendorIds",
-      "Version",
-      coalesce("VirtualAccount", '') AS "VirtualAccount",
-      coalesce("Workstation", '') AS "Workstation",
-      coalesce("WorkstationName", '') AS "WorkstationName",
-      "_TimeReceived",
-      coalesce("_ItemId", '') AS "_ItemId"
+      "TimeGenerated"
     FROM "SecurityEvent"
   ),
   "q_2" AS (
@@ -250,13 +25,19 @@ WITH
   ),
   "q_5" AS (
     SELECT
-      *,
+      "Account",
+      "Computer",
+      "IpAddress",
+      "TimeGenerated",
       CASE WHEN coalesce("EventID" = 4624, FALSE) THEN 'Success' ELSE 'Failure' END AS "Outcome"
     FROM "q_4"
   ),
   "q_6" AS (
     SELECT
-      *,
+      "Account",
+      "Computer",
+      "IpAddress",
+      "Outcome",
       date_add('millisecond', CAST(floor(CAST(date_diff('millisecond', TIMESTAMP '1970-01-01 00:00:00.000000 UTC', "TimeGenerated") AS double) / 600000) AS bigint) * 600000, TIMESTAMP '1970-01-01 00:00:00.000000 UTC') AS "__s1"
     FROM "q_5"
   ),
@@ -273,26 +54,13 @@ WITH
   ),
   "q_8" AS (
     SELECT
-      *
-    FROM "q_7"
-  ),
-  "q_9" AS (
-    SELECT
       *,
       row_number() OVER (ORDER BY "Account" ASC NULLS FIRST, "TimeGenerated" ASC NULLS FIRST) AS "__w1",
       lag("Account", 1, '') OVER (ORDER BY "Account" ASC NULLS FIRST, "TimeGenerated" ASC NULLS FIRST) AS "__w2",
       lag("Outcome", 1, '') OVER (ORDER BY "Account" ASC NULLS FIRST, "TimeGenerated" ASC NULLS FIRST) AS "__w3"
-    FROM "q_8"
+    FROM "q_7"
   ),
-  "q_10" AS (
-    SELECT
-      *,
-      "__w1" AS "__srow",
-      "TimeGenerated" AS "__sv",
-      (("Account" <> "__w2") OR ("__w3" = 'Success')) AS "__sr"
-    FROM "q_9"
-  ),
-  "q_11" AS (
+  "q_9" AS (
     SELECT
       "TimeGenerated",
       "Account",
@@ -300,25 +68,25 @@ WITH
       "Computer",
       "Outcome",
       "OutcomeCount",
-      "__srow",
-      "__sv",
-      "__sr"
-    FROM "q_10"
+      "__w1" AS "__srow",
+      "TimeGenerated" AS "__sv",
+      (("Account" <> "__w2") OR ("__w3" = 'Success')) AS "__sr"
+    FROM "q_8"
   ),
-  "q_12" AS (
+  "q_10" AS (
     SELECT
       *,
       CASE WHEN "__sv" IS NULL OR "__prev" IS NULL OR ("__sv" >= ("__prev" + INTERVAL '3600.000000' SECOND)) OR "__sr" THEN 1 ELSE 0 END AS "__new"
     FROM (
       SELECT *, lag("__sv") OVER (ORDER BY "__srow") AS "__prev"
-      FROM "q_11"
+      FROM "q_9"
     ) AS w
   ),
-  "session_13" AS (
+  "session_11" AS (
     SELECT *, sum("__new") OVER (ORDER BY "__srow" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "__run"
-    FROM "q_12"
+    FROM "q_10"
   ),
-  "q_14" AS (
+  "q_12" AS (
     SELECT
       u."TimeGenerated",
       u."Account",
@@ -334,18 +102,12 @@ WITH
       SELECT
         array_agg(ROW(f."TimeGenerated", f."Account", f."IpAddress", f."Computer", f."Outcome", f."OutcomeCount", f."__srow", f."__sv", f."__sr") ORDER BY f."__srow") AS "__rows",
         array_agg(f."__sv" ORDER BY f."__srow") AS "__values"
-      FROM "session_13" AS f
+      FROM "session_11" AS f
       GROUP BY f."__run"
     ) AS g
     CROSS JOIN UNNEST(g."__rows", reduce(g."__values", CAST(ARRAY[] AS array(timestamp(6) with time zone)), (o, x) -> o || ARRAY[CASE WHEN element_at(o, greatest(cardinality(o), 1)) IS NULL OR (x >= (element_at(o, greatest(cardinality(o), 1)) + INTERVAL '7200.000000' SECOND)) THEN x ELSE element_at(o, greatest(cardinality(o), 1)) END], o -> o)) AS u ("TimeGenerated", "Account", "IpAddress", "Computer", "Outcome", "OutcomeCount", "__srow", "__sv", "__sr", "__ws")
   ),
-  "q_15" AS (
-    SELECT
-      *,
-      "__ws" AS "SessionStartedUtc"
-    FROM "q_14"
-  ),
-  "q_16" AS (
+  "q_13" AS (
     SELECT
       "TimeGenerated",
       "Account",
@@ -353,16 +115,16 @@ WITH
       "Computer",
       "Outcome",
       "OutcomeCount",
-      "SessionStartedUtc"
-    FROM "q_15"
+      "__ws" AS "SessionStartedUtc"
+    FROM "q_12"
   ),
-  "q_17" AS (
+  "q_14" AS (
     SELECT
       *,
       ("Outcome" = 'Failure') AS "__s1"
-    FROM "q_16"
+    FROM "q_13"
   ),
-  "q_18" AS (
+  "q_15" AS (
     SELECT
       "SessionStartedUtc" AS "SessionStartedUtc",
       "Account" AS "Account",
@@ -378,21 +140,21 @@ WITH
         row_number() OVER (PARTITION BY "SessionStartedUtc", "Account", "Outcome" IS NULL) AS "__limit4",
         dense_rank() OVER (PARTITION BY "SessionStartedUtc", "Account", "Computer" IS NULL ORDER BY "Computer") AS "__limit5",
         dense_rank() OVER (PARTITION BY "SessionStartedUtc", "Account", "IpAddress" IS NULL ORDER BY "IpAddress") AS "__limit6"
-      FROM "q_17"
+      FROM "q_14"
     ) AS a
     GROUP BY "SessionStartedUtc", "Account"
   ),
-  "q_19" AS (
+  "q_16" AS (
     SELECT *
-    FROM "q_18"
+    FROM "q_15"
     WHERE coalesce(CASE WHEN json_array_length("list_Outcome") IS NOT NULL THEN array_position(transform(CAST("list_Outcome" AS array(json)), r2s_e -> coalesce(json_format(r2s_e) LIKE '"%' AND json_extract_scalar(r2s_e, '$') = 'Success', FALSE)), TRUE) - 1 END <> 0, TRUE)
   ),
-  "q_20" AS (
+  "q_17" AS (
     SELECT *
-    FROM "q_19"
+    FROM "q_16"
     WHERE coalesce(CASE WHEN json_array_length("list_Outcome") IS NOT NULL THEN array_position(transform(CAST("list_Outcome" AS array(json)), r2s_e -> coalesce(json_format(r2s_e) LIKE '"%' AND json_extract_scalar(r2s_e, '$') = 'Success', FALSE)), TRUE) - 1 END = (json_array_length("list_Outcome") - 1), FALSE)
   ),
-  "q_21" AS (
+  "q_18" AS (
     SELECT
       "Account",
       "FailureCountBeforeSuccess",
@@ -400,14 +162,14 @@ WITH
       "EndTime",
       "set_Computer",
       "set_IpAddress"
-    FROM "q_20"
+    FROM "q_17"
   ),
-  "q_22" AS (
+  "q_19" AS (
     SELECT *
-    FROM "q_21"
+    FROM "q_18"
     WHERE ("FailureCountBeforeSuccess" >= 5)
   ),
-  "q_23" AS (
+  "q_20" AS (
     SELECT
       t."Account",
       t."FailureCountBeforeSuccess",
@@ -415,7 +177,7 @@ WITH
       t."EndTime",
       u.v2 AS "set_Computer",
       u.v1 AS "set_IpAddress"
-    FROM "q_22" AS t
+    FROM "q_19" AS t
     CROSS JOIN UNNEST(
       CASE
         WHEN json_array_length(t."set_IpAddress") IS NOT NULL THEN CAST(t."set_IpAddress" AS array(json))
@@ -433,19 +195,19 @@ WITH
       END
     ) WITH ORDINALITY AS u (v1, v2, n)
   ),
-  "q_24" AS (
+  "q_21" AS (
     SELECT
       *,
       coalesce(CASE WHEN json_format("set_IpAddress") = 'null' THEN '' ELSE coalesce(json_extract_scalar("set_IpAddress", '$'), json_format("set_IpAddress")) END, '') AS "IpAddress",
       coalesce(CASE WHEN json_format("set_Computer") = 'null' THEN '' ELSE coalesce(json_extract_scalar("set_Computer", '$'), json_format("set_Computer")) END, '') AS "Computer"
-    FROM "q_23"
+    FROM "q_20"
   ),
-  "q_25" AS (
+  "q_22" AS (
     SELECT
       *,
       json_extract(CASE WHEN 0 >= 0 AND cardinality(split("Computer", '.')) > 0 THEN CAST(ARRAY[element_at(split("Computer", '.'), 0 + 1)] AS json) END, '$[0]') AS "__1",
       CAST(split("Computer", '.') AS json) AS "__2"
-    FROM "q_24"
+    FROM "q_21"
   )
 SELECT
   "Account",
@@ -461,4 +223,4 @@ SELECT
   json_extract(CASE WHEN 1 >= 0 AND cardinality(split("Account", '\')) > 1 THEN CAST(ARRAY[element_at(split("Account", '\'), 1 + 1)] AS json) END, '$[0]') AS "Name",
   coalesce(CASE WHEN json_format("__1") = 'null' THEN '' ELSE coalesce(json_extract_scalar("__1", '$'), json_format("__1")) END, '') AS "HostName",
   coalesce(array_join(transform(try_cast(CASE WHEN json_array_length("__2") IS NOT NULL THEN CAST(slice(CAST("__2" AS array(json)), greatest(CASE WHEN 1 < 0 THEN 1 + json_array_length("__2") ELSE 1 END, 0) + 1, greatest(least(CASE WHEN -1 < 0 THEN -1 + json_array_length("__2") ELSE -1 END, json_array_length("__2") - 1) - greatest(CASE WHEN 1 < 0 THEN 1 + json_array_length("__2") ELSE 1 END, 0) + 1, 0)) AS json) END AS array(json)), e -> coalesce(CASE WHEN json_format(e) = 'null' THEN '' ELSE coalesce(json_extract_scalar(e, '$'), json_format(e)) END, '')), '.'), '') AS "DnsDomain"
-FROM "q_25"
+FROM "q_22"

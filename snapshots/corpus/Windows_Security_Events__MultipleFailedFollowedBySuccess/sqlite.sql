@@ -1,236 +1,11 @@
 WITH
   "q_1" AS (
     SELECT
-      coalesce("AccessMask", '') AS "AccessMask",
       coalesce("Account", '') AS "Account",
-      coalesce("AccountDomain", '') AS "AccountDomain",
-      coalesce("AccountExpires", '') AS "AccountExpires",
-      coalesce("AccountName", '') AS "AccountName",
-      coalesce("AccountSessionIdentifier", '') AS "AccountSessionIdentifier",
-      coalesce("AccountType", '') AS "AccountType",
-      coalesce("Activity", '') AS "Activity",
-      coalesce("AdditionalInfo", '') AS "AdditionalInfo",
-      coalesce("AdditionalInfo2", '') AS "AdditionalInfo2",
-      coalesce("AllowedToDelegateTo", '') AS "AllowedToDelegateTo",
-      coalesce("Attributes", '') AS "Attributes",
-      coalesce("AuditPolicyChanges", '') AS "AuditPolicyChanges",
-      "AuditsDiscarded",
-      "AuthenticationLevel",
-      coalesce("AuthenticationPackageName", '') AS "AuthenticationPackageName",
-      coalesce("AuthenticationProvider", '') AS "AuthenticationProvider",
-      coalesce("AuthenticationServer", '') AS "AuthenticationServer",
-      "AuthenticationService",
-      coalesce("AuthenticationType", '') AS "AuthenticationType",
-      coalesce("AzureDeploymentID", '') AS "AzureDeploymentID",
-      "_BilledSize",
-      coalesce("CACertificateHash", '') AS "CACertificateHash",
-      coalesce("CalledStationID", '') AS "CalledStationID",
-      coalesce("CallerProcessId", '') AS "CallerProcessId",
-      coalesce("CallerProcessName", '') AS "CallerProcessName",
-      coalesce("CallingStationID", '') AS "CallingStationID",
-      coalesce("CAPublicKeyHash", '') AS "CAPublicKeyHash",
-      coalesce("CategoryId", '') AS "CategoryId",
-      coalesce("CertificateDatabaseHash", '') AS "CertificateDatabaseHash",
-      coalesce("Channel", '') AS "Channel",
-      coalesce("ClassId", '') AS "ClassId",
-      coalesce("ClassName", '') AS "ClassName",
-      coalesce("ClientAddress", '') AS "ClientAddress",
-      coalesce("ClientIPAddress", '') AS "ClientIPAddress",
-      coalesce("ClientName", '') AS "ClientName",
-      coalesce("CommandLine", '') AS "CommandLine",
-      coalesce("CompatibleIds", '') AS "CompatibleIds",
       coalesce("Computer", '') AS "Computer",
-      coalesce("Correlation", '') AS "Correlation",
-      coalesce("DCDNSName", '') AS "DCDNSName",
-      coalesce("DeviceDescription", '') AS "DeviceDescription",
-      coalesce("DeviceId", '') AS "DeviceId",
-      coalesce("DisplayName", '') AS "DisplayName",
-      coalesce("Disposition", '') AS "Disposition",
-      coalesce("DomainBehaviorVersion", '') AS "DomainBehaviorVersion",
-      coalesce("DomainName", '') AS "DomainName",
-      coalesce("DomainPolicyChanged", '') AS "DomainPolicyChanged",
-      coalesce("DomainSid", '') AS "DomainSid",
-      coalesce("EAPType", '') AS "EAPType",
-      coalesce("ElevatedToken", '') AS "ElevatedToken",
-      "ErrorCode",
-      coalesce("EventData", '') AS "EventData",
       "EventID",
-      coalesce("EventLevelName", '') AS "EventLevelName",
-      coalesce("EventRecordId", '') AS "EventRecordId",
-      coalesce("EventSourceName", '') AS "EventSourceName",
-      coalesce("ExtendedQuarantineState", '') AS "ExtendedQuarantineState",
-      coalesce("FailureReason", '') AS "FailureReason",
-      coalesce("FileHash", '') AS "FileHash",
-      coalesce("FilePath", '') AS "FilePath",
-      coalesce("FilePathNoUser", '') AS "FilePathNoUser",
-      coalesce("Filter", '') AS "Filter",
-      coalesce("ForceLogoff", '') AS "ForceLogoff",
-      coalesce("Fqbn", '') AS "Fqbn",
-      coalesce("FullyQualifiedSubjectMachineName", '') AS "FullyQualifiedSubjectMachineName",
-      coalesce("FullyQualifiedSubjectUserName", '') AS "FullyQualifiedSubjectUserName",
-      coalesce("GroupMembership", '') AS "GroupMembership",
-      coalesce("HandleId", '') AS "HandleId",
-      coalesce("HardwareIds", '') AS "HardwareIds",
-      coalesce("HomeDirectory", '') AS "HomeDirectory",
-      coalesce("HomePath", '') AS "HomePath",
-      coalesce("InterfaceUuid", '') AS "InterfaceUuid",
       coalesce("IpAddress", '') AS "IpAddress",
-      coalesce("IpPort", '') AS "IpPort",
-      coalesce("_IsBillable", '') AS "_IsBillable",
-      "KeyLength",
-      coalesce("Keywords", '') AS "Keywords",
-      coalesce("Level", '') AS "Level",
-      coalesce("LmPackageName", '') AS "LmPackageName",
-      coalesce("LocationInformation", '') AS "LocationInformation",
-      coalesce("LockoutDuration", '') AS "LockoutDuration",
-      coalesce("LockoutObservationWindow", '') AS "LockoutObservationWindow",
-      coalesce("LockoutThreshold", '') AS "LockoutThreshold",
-      coalesce("LoggingResult", '') AS "LoggingResult",
-      coalesce("LogonGuid", '') AS "LogonGuid",
-      coalesce("LogonHours", '') AS "LogonHours",
-      coalesce("LogonID", '') AS "LogonID",
-      coalesce("LogonProcessName", '') AS "LogonProcessName",
-      "LogonType",
-      coalesce("LogonTypeName", '') AS "LogonTypeName",
-      coalesce("MachineAccountQuota", '') AS "MachineAccountQuota",
-      coalesce("MachineInventory", '') AS "MachineInventory",
-      coalesce("MachineLogon", '') AS "MachineLogon",
-      coalesce("ManagementGroupName", '') AS "ManagementGroupName",
-      coalesce("MandatoryLabel", '') AS "MandatoryLabel",
-      coalesce("MaxPasswordAge", '') AS "MaxPasswordAge",
-      coalesce("MemberName", '') AS "MemberName",
-      coalesce("MemberSid", '') AS "MemberSid",
-      coalesce("MinPasswordAge", '') AS "MinPasswordAge",
-      coalesce("MinPasswordLength", '') AS "MinPasswordLength",
-      coalesce("MixedDomainMode", '') AS "MixedDomainMode",
-      coalesce("NASIdentifier", '') AS "NASIdentifier",
-      coalesce("NASIPv4Address", '') AS "NASIPv4Address",
-      coalesce("NASIPv6Address", '') AS "NASIPv6Address",
-      coalesce("NASPort", '') AS "NASPort",
-      coalesce("NASPortType", '') AS "NASPortType",
-      coalesce("NetworkPolicyName", '') AS "NetworkPolicyName",
-      coalesce("NewDate", '') AS "NewDate",
-      coalesce("NewMaxUsers", '') AS "NewMaxUsers",
-      coalesce("NewProcessId", '') AS "NewProcessId",
-      coalesce("NewProcessName", '') AS "NewProcessName",
-      coalesce("NewRemark", '') AS "NewRemark",
-      coalesce("NewShareFlags", '') AS "NewShareFlags",
-      coalesce("NewTime", '') AS "NewTime",
-      coalesce("NewUacValue", '') AS "NewUacValue",
-      coalesce("NewValue", '') AS "NewValue",
-      coalesce("NewValueType", '') AS "NewValueType",
-      coalesce("ObjectName", '') AS "ObjectName",
-      coalesce("ObjectServer", '') AS "ObjectServer",
-      coalesce("ObjectType", '') AS "ObjectType",
-      coalesce("ObjectValueName", '') AS "ObjectValueName",
-      coalesce("OemInformation", '') AS "OemInformation",
-      coalesce("OldMaxUsers", '') AS "OldMaxUsers",
-      coalesce("OldRemark", '') AS "OldRemark",
-      coalesce("OldShareFlags", '') AS "OldShareFlags",
-      coalesce("OldUacValue", '') AS "OldUacValue",
-      coalesce("OldValue", '') AS "OldValue",
-      coalesce("OldValueType", '') AS "OldValueType",
-      coalesce("Opcode", '') AS "Opcode",
-      coalesce("OperationType", '') AS "OperationType",
-      coalesce("PackageName", '') AS "PackageName",
-      coalesce("ParentProcessName", '') AS "ParentProcessName",
-      coalesce("PasswordHistoryLength", '') AS "PasswordHistoryLength",
-      coalesce("PasswordLastSet", '') AS "PasswordLastSet",
-      coalesce("PasswordProperties", '') AS "PasswordProperties",
-      coalesce("PreviousDate", '') AS "PreviousDate",
-      coalesce("PreviousTime", '') AS "PreviousTime",
-      coalesce("PrimaryGroupId", '') AS "PrimaryGroupId",
-      coalesce("PrivateKeyUsageCount", '') AS "PrivateKeyUsageCount",
-      coalesce("PrivilegeList", '') AS "PrivilegeList",
-      coalesce("Process", '') AS "Process",
-      coalesce("ProcessId", '') AS "ProcessId",
-      coalesce("ProcessName", '') AS "ProcessName",
-      coalesce("ProfilePath", '') AS "ProfilePath",
-      coalesce("Properties", '') AS "Properties",
-      coalesce("ProtocolSequence", '') AS "ProtocolSequence",
-      coalesce("ProxyPolicyName", '') AS "ProxyPolicyName",
-      coalesce("QuarantineHelpURL", '') AS "QuarantineHelpURL",
-      coalesce("QuarantineSessionID", '') AS "QuarantineSessionID",
-      coalesce("QuarantineSessionIdentifier", '') AS "QuarantineSessionIdentifier",
-      coalesce("QuarantineState", '') AS "QuarantineState",
-      coalesce("QuarantineSystemHealthResult", '') AS "QuarantineSystemHealthResult",
-      coalesce("RelativeTargetName", '') AS "RelativeTargetName",
-      coalesce("RemoteIpAddress", '') AS "RemoteIpAddress",
-      coalesce("RemotePort", '') AS "RemotePort",
-      coalesce("Requester", '') AS "Requester",
-      coalesce("RequestId", '') AS "RequestId",
-      coalesce("_ResourceId", '') AS "_ResourceId",
-      coalesce("RestrictedAdminMode", '') AS "RestrictedAdminMode",
-      coalesce("RowsDeleted", '') AS "RowsDeleted",
-      coalesce("SamAccountName", '') AS "SamAccountName",
-      coalesce("ScriptPath", '') AS "ScriptPath",
-      coalesce("SecurityDescriptor", '') AS "SecurityDescriptor",
-      coalesce("ServiceAccount", '') AS "ServiceAccount",
-      coalesce("ServiceFileName", '') AS "ServiceFileName",
-      coalesce("ServiceName", '') AS "ServiceName",
-      "ServiceStartType",
-      coalesce("ServiceType", '') AS "ServiceType",
-      coalesce("SessionName", '') AS "SessionName",
-      coalesce("ShareLocalPath", '') AS "ShareLocalPath",
-      coalesce("ShareName", '') AS "ShareName",
-      coalesce("SidHistory", '') AS "SidHistory",
-      coalesce("SourceComputerId", '') AS "SourceComputerId",
-      coalesce("SourceSystem", '') AS "SourceSystem",
-      coalesce("Status", '') AS "Status",
-      coalesce("StorageAccount", '') AS "StorageAccount",
-      coalesce("SubcategoryGuid", '') AS "SubcategoryGuid",
-      coalesce("SubcategoryId", '') AS "SubcategoryId",
-      coalesce("Subject", '') AS "Subject",
-      coalesce("SubjectAccount", '') AS "SubjectAccount",
-      coalesce("SubjectDomainName", '') AS "SubjectDomainName",
-      coalesce("SubjectKeyIdentifier", '') AS "SubjectKeyIdentifier",
-      coalesce("SubjectLogonId", '') AS "SubjectLogonId",
-      coalesce("SubjectMachineName", '') AS "SubjectMachineName",
-      coalesce("SubjectMachineSID", '') AS "SubjectMachineSID",
-      coalesce("SubjectUserName", '') AS "SubjectUserName",
-      coalesce("SubjectUserSid", '') AS "SubjectUserSid",
-      coalesce("_SubscriptionId", '') AS "_SubscriptionId",
-      coalesce("SubStatus", '') AS "SubStatus",
-      "SystemProcessId",
-      "SystemThreadId",
-      coalesce("SystemUserId", '') AS "SystemUserId",
-      coalesce("TableId", '') AS "TableId",
-      coalesce("TargetAccount", '') AS "TargetAccount",
-      coalesce("TargetDomainName", '') AS "TargetDomainName",
-      coalesce("TargetInfo", '') AS "TargetInfo",
-      coalesce("TargetLinkedLogonId", '') AS "TargetLinkedLogonId",
-      coalesce("TargetLogonGuid", '') AS "TargetLogonGuid",
-      coalesce("TargetLogonId", '') AS "TargetLogonId",
-      coalesce("TargetOutboundDomainName", '') AS "TargetOutboundDomainName",
-      coalesce("TargetOutboundUserName", '') AS "TargetOutboundUserName",
-      coalesce("TargetServerName", '') AS "TargetServerName",
-      coalesce("TargetSid", '') AS "TargetSid",
-      coalesce("TargetUser", '') AS "TargetUser",
-      coalesce("TargetUserName", '') AS "TargetUserName",
-      coalesce("TargetUserSid", '') AS "TargetUserSid",
-      "Task",
-      coalesce("TemplateContent", '') AS "TemplateContent",
-      coalesce("TemplateDSObjectFQDN", '') AS "TemplateDSObjectFQDN",
-      coalesce("TemplateInternalName", '') AS "TemplateInternalName",
-      coalesce("TemplateOID", '') AS "TemplateOID",
-      coalesce("TemplateSchemaVersion", '') AS "TemplateSchemaVersion",
-      coalesce("TemplateVersion", '') AS "TemplateVersion",
-      coalesce("TenantId", '') AS "TenantId",
-      "TimeGenerated",
-      coalesce("TokenElevationType", '') AS "TokenElevationType",
-      coalesce("TransmittedServices", '') AS "TransmittedServices",
-      coalesce("Type", '') AS "Type",
-      coalesce("UserAccountControl", '') AS "UserAccountControl",
-      coalesce("UserParameters", '') AS "UserParameters",
-      coalesce("UserPrincipalName", '') AS "UserPrincipalName",
-      coalesce("UserWorkstations", '') AS "UserWorkstations",
-      coalesce("VendorIds", '') AS "VendorIds",
-      "Version",
-      coalesce("VirtualAccount", '') AS "VirtualAccount",
-      coalesce("Workstation", '') AS "Workstation",
-      coalesce("WorkstationName", '') AS "WorkstationName",
-      "_TimeReceived",
-      coalesce("_ItemId", '') AS "_ItemId"
+      "TimeGenerated"
     FROM "SecurityEvent"
   ),
   "q_2" AS (
@@ -250,13 +25,19 @@ WITH
   ),
   "q_5" AS (
     SELECT
-      *,
+      "Account",
+      "Computer",
+      "IpAddress",
+      "TimeGenerated",
       CASE WHEN coalesce("EventID" = 4624, FALSE) THEN 'Success' ELSE 'Failure' END AS "Outcome"
     FROM "q_4"
   ),
   "q_6" AS (
     SELECT
-      *,
+      "Account",
+      "Computer",
+      "IpAddress",
+      "Outcome",
       ("TimeGenerated" - ((("TimeGenerated" % 600000000) + 600000000) % 600000000)) AS "__s1"
     FROM "q_5"
   ),
@@ -273,26 +54,13 @@ WITH
   ),
   "q_8" AS (
     SELECT
-      *
-    FROM "q_7"
-  ),
-  "q_9" AS (
-    SELECT
       *,
       row_number() OVER (ORDER BY "Account" ASC NULLS FIRST, "TimeGenerated" ASC NULLS FIRST) AS "__w1",
       lag("Account", 1, '') OVER (ORDER BY "Account" ASC NULLS FIRST, "TimeGenerated" ASC NULLS FIRST) AS "__w2",
       lag("Outcome", 1, '') OVER (ORDER BY "Account" ASC NULLS FIRST, "TimeGenerated" ASC NULLS FIRST) AS "__w3"
-    FROM "q_8"
+    FROM "q_7"
   ),
-  "q_10" AS (
-    SELECT
-      *,
-      "__w1" AS "__srow",
-      "TimeGenerated" AS "__sv",
-      (("Account" <> "__w2") OR ("__w3" = 'Success')) AS "__sr"
-    FROM "q_9"
-  ),
-  "q_11" AS (
+  "q_9" AS (
     SELECT
       "TimeGenerated",
       "Account",
@@ -300,30 +68,30 @@ WITH
       "Computer",
       "Outcome",
       "OutcomeCount",
-      "__srow",
-      "__sv",
-      "__sr"
-    FROM "q_10"
+      "__w1" AS "__srow",
+      "TimeGenerated" AS "__sv",
+      (("Account" <> "__w2") OR ("__w3" = 'Success')) AS "__sr"
+    FROM "q_8"
   ),
-  "q_12" AS MATERIALIZED (
+  "q_10" AS MATERIALIZED (
     SELECT
       *,
       CASE WHEN "__sv" IS NULL OR "__prev" IS NULL OR ("__sv" >= ("__prev" + 3600000000)) OR "__sr" THEN 1 ELSE 0 END AS "__new"
     FROM (
       SELECT *, lag("__sv") OVER (ORDER BY "__srow") AS "__prev"
-      FROM "q_11"
+      FROM "q_9"
     ) AS w
   ),
-  "q_13" AS (
+  "q_11" AS (
     WITH RECURSIVE
-      "session_13"("__row", "__start") AS (
+      "session_11"("__row", "__start") AS (
         SELECT "__srow", "__sv"
-        FROM "q_12"
+        FROM "q_10"
         WHERE "__new" = 1
         UNION ALL
         SELECT f."__srow", CASE WHEN (f."__sv" >= (s."__start" + 7200000000)) THEN f."__sv" ELSE s."__start" END
-        FROM "session_13" AS s
-        JOIN "q_12" AS f ON f."__srow" = s."__row" + 1 AND f."__new" = 0
+        FROM "session_11" AS s
+        JOIN "q_10" AS f ON f."__srow" = s."__row" + 1 AND f."__new" = 0
       )
     SELECT
       f."TimeGenerated",
@@ -336,16 +104,10 @@ WITH
       f."__sv",
       f."__sr",
       s."__start" AS "__ws"
-    FROM "q_12" AS f
-    JOIN "session_13" AS s ON s."__row" = f."__srow"
+    FROM "q_10" AS f
+    JOIN "session_11" AS s ON s."__row" = f."__srow"
   ),
-  "q_14" AS (
-    SELECT
-      *,
-      "__ws" AS "SessionStartedUtc"
-    FROM "q_13"
-  ),
-  "q_15" AS (
+  "q_12" AS (
     SELECT
       "TimeGenerated",
       "Account",
@@ -353,16 +115,16 @@ WITH
       "Computer",
       "Outcome",
       "OutcomeCount",
-      "SessionStartedUtc"
-    FROM "q_14"
+      "__ws" AS "SessionStartedUtc"
+    FROM "q_11"
   ),
-  "q_16" AS (
+  "q_13" AS (
     SELECT
       *,
       ("Outcome" = 'Failure') AS "__s1"
-    FROM "q_15"
+    FROM "q_12"
   ),
-  "q_17" AS (
+  "q_14" AS (
     SELECT
       "SessionStartedUtc" AS "SessionStartedUtc",
       "Account" AS "Account",
@@ -378,21 +140,21 @@ WITH
         row_number() OVER (PARTITION BY "SessionStartedUtc", "Account", "Outcome" IS NULL) AS "__limit4",
         dense_rank() OVER (PARTITION BY "SessionStartedUtc", "Account", "Computer" IS NULL ORDER BY "Computer") AS "__limit5",
         dense_rank() OVER (PARTITION BY "SessionStartedUtc", "Account", "IpAddress" IS NULL ORDER BY "IpAddress") AS "__limit6"
-      FROM "q_16"
+      FROM "q_13"
     ) AS a
     GROUP BY "SessionStartedUtc", "Account"
   ),
-  "q_18" AS (
+  "q_15" AS (
     SELECT *
-    FROM "q_17"
+    FROM "q_14"
     WHERE coalesce(kql_array_index_of("list_Outcome", json_quote('Success' || '')) <> 0, TRUE)
   ),
-  "q_19" AS (
+  "q_16" AS (
     SELECT *
-    FROM "q_18"
+    FROM "q_15"
     WHERE coalesce(kql_array_index_of("list_Outcome", json_quote('Success' || '')) = (CASE json_type("list_Outcome") WHEN 'array' THEN json_array_length("list_Outcome") END - 1), FALSE)
   ),
-  "q_20" AS (
+  "q_17" AS (
     SELECT
       "Account",
       "FailureCountBeforeSuccess",
@@ -400,14 +162,14 @@ WITH
       "EndTime",
       "set_Computer",
       "set_IpAddress"
-    FROM "q_19"
+    FROM "q_16"
   ),
-  "q_21" AS (
+  "q_18" AS (
     SELECT *
-    FROM "q_20"
+    FROM "q_17"
     WHERE ("FailureCountBeforeSuccess" >= 5)
   ),
-  "q_22" AS (
+  "q_19" AS (
     SELECT
       t."Account",
       t."FailureCountBeforeSuccess",
@@ -417,22 +179,22 @@ WITH
       nullif(t."__mv1" -> ('$[' || j.key || ']'), 'null') AS "set_IpAddress"
     FROM (
       SELECT *, CASE json_type("set_IpAddress") WHEN 'array' THEN "set_IpAddress" WHEN 'object' THEN (SELECT json_group_array(json_object(e.key, "set_IpAddress" -> e.fullkey)) FROM json_each("set_IpAddress") AS e) ELSE json_array("set_IpAddress" -> '$') END AS "__mv1", CASE json_type("set_Computer") WHEN 'array' THEN "set_Computer" WHEN 'object' THEN (SELECT json_group_array(json_object(e.key, "set_Computer" -> e.fullkey)) FROM json_each("set_Computer") AS e) ELSE json_array("set_Computer" -> '$') END AS "__mv2"
-      FROM "q_21"
+      FROM "q_18"
     ) AS t
     JOIN json_each(CASE WHEN json_array_length(t."__mv1") >= json_array_length(t."__mv2") THEN t."__mv1" ELSE t."__mv2" END) AS j
   ),
-  "q_23" AS (
+  "q_20" AS (
     SELECT
       *,
       coalesce(CASE json_type("set_IpAddress") WHEN 'text' THEN "set_IpAddress" ->> '$' WHEN 'null' THEN '' ELSE json("set_IpAddress") END, '') AS "IpAddress",
       coalesce(CASE json_type("set_Computer") WHEN 'text' THEN "set_Computer" ->> '$' WHEN 'null' THEN '' ELSE json("set_Computer") END, '') AS "Computer"
-    FROM "q_22"
+    FROM "q_19"
   ),
-  "q_24" AS (
+  "q_21" AS (
     SELECT
       *,
       nullif(kql_split("Computer", '.', 0) -> '$[0]', 'null') AS "__1"
-    FROM "q_23"
+    FROM "q_20"
   )
 SELECT
   "Account",
@@ -448,4 +210,4 @@ SELECT
   nullif(kql_split("Account", '\', 1) -> '$[0]', 'null') AS "Name",
   coalesce(CASE json_type("__1") WHEN 'text' THEN "__1" ->> '$' WHEN 'null' THEN '' ELSE json("__1") END, '') AS "HostName",
   kql_strcat_array(kql_array_slice(kql_split("Computer", '.'), 1, -1), '.') AS "DnsDomain"
-FROM "q_24"
+FROM "q_21"
