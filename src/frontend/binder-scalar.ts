@@ -19,6 +19,7 @@ import { BUILTINS, call, toStringScalar, type BuiltinContext } from './builtins.
 import { PARSE_URL_NAMES, parseUrlProperty } from './builtins-url.js';
 import { ingestionRef } from './ingestion-time.js';
 import { closestNames } from './suggest.js';
+import { compareTimes, constantTime } from './constant-time.js';
 import { isSubMicrosecondDatetime, parseDatetimeLiteral } from './datetime.js';
 
 export interface BindOptions {
@@ -159,7 +160,8 @@ export abstract class ScalarBinder {
           if (isSubMicrosecondDatetime(e.text)) {
             return this.fail(
               Codes.unsupportedValue,
-              'datetimes finer than a microsecond are not supported (SQL engines store microseconds)',
+              'datetimes finer than a microsecond are supported only in constant comparisons and ' +
+                'sums (SQL engines store microseconds)',
               e.span,
             );
           }
@@ -171,7 +173,8 @@ export abstract class ScalarBinder {
         if (e.ticks % 10n !== 0n) {
           return this.fail(
             Codes.unsupportedValue,
-            'timespans finer than a microsecond are not supported (SQL engines store microseconds)',
+            'timespans finer than a microsecond are supported only in constant comparisons and ' +
+              'sums (SQL engines store microseconds)',
             e.span,
           );
         }
@@ -378,6 +381,8 @@ export abstract class ScalarBinder {
   protected bindBinary(e: ast.Binary, scope: Scope): ir.Scalar {
     if (e.op === 'has_any' || e.op === 'has_all') return this.bindHasAnyAll(e, scope);
     if (e.op === 'and' || e.op === 'or') return this.bindLogical(e, e.op, scope);
+    const exact = this.bindFineConstant(e);
+    if (exact !== undefined) return exact;
     const left = this.bindExpr(e.left, scope);
     const right = this.bindExpr(e.right, scope);
     const span = e.span;
@@ -398,6 +403,34 @@ export abstract class ScalarBinder {
     const arith = ARITH_FN[e.op];
     if (arith !== undefined) return { ...this.arithmetic(arith, left, right, e), span };
     return this.unsupported(`the ${e.op} operator`, e.opSpan);
+  }
+
+  /**
+   * A comparison, `+` or `-` of datetime and timespan literals one of which is finer than a
+   * microsecond, computed exactly in ticks and bound as its result (constant-time.ts); undefined
+   * for anything else, and for a sum that is itself finer than a microsecond.
+   */
+  private bindFineConstant(e: ast.Binary): ir.Scalar | undefined {
+    const op = e.op;
+    const compare =
+      op === '==' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=';
+    if (!compare && op !== '+' && op !== '-') return undefined;
+    const l = constantTime(e.left);
+    const r = l === undefined ? undefined : constantTime(e.right);
+    if (l === undefined || r === undefined || !(l.fine || r.fine)) return undefined;
+    if (compare) {
+      if (l.type !== r.type) {
+        return this.fail(
+          Codes.typeMismatch,
+          `cannot compare ${l.type} with ${r.type} using ${op}`,
+          e.opSpan,
+        );
+      }
+      return { kind: 'literal', type: 'bool', value: compareTimes(op, l, r), span: e.span };
+    }
+    const sum = constantTime(e);
+    if (sum === undefined || sum.ticks % 10n !== 0n) return undefined;
+    return { kind: 'literal', type: sum.type, value: sum.ticks / 10n, span: e.span };
   }
 
   /**

@@ -1,17 +1,23 @@
 /**
  * KQL datetime literal text (`datetime(2024-01-01)`, `datetime(2024-01-01 10:20:30.5)`,
  * `datetime(2024-01-01T10:20:30Z)`) to microseconds since the Unix epoch, UTC.
- * Digits past the sixth fraction digit must be zero: SQL engines store microseconds.
+ * Digits past the sixth fraction digit must be zero: SQL engines store microseconds (constant
+ * expressions over finer literals are computed exactly at compile time: constant-time.ts).
  */
 const DATETIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(?:Z|UTC)?$/i;
 
 export function parseDatetimeLiteral(text: string): bigint | undefined {
+  const ticks = parseDatetimeTicks(text);
+  if (ticks === undefined || ticks % 10n !== 0n) return undefined;
+  return ticks / 10n;
+}
+
+/** KQL datetime literal text to 100-nanosecond ticks since the Unix epoch, UTC, exactly. */
+export function parseDatetimeTicks(text: string): bigint | undefined {
   const m = DATETIME.exec(text.trim());
   if (m === null) return undefined;
   const [, y, mo, d, h, mi, s, frac] = m;
-  const fraction = (frac ?? '').padEnd(7, '0');
-  if (!fraction.endsWith('0')) return undefined;
   const ms = Date.UTC(
     Number(y),
     Number(mo) - 1,
@@ -28,7 +34,7 @@ export function parseDatetimeLiteral(text: string): bigint | undefined {
   ) {
     return undefined;
   }
-  return BigInt(ms) * 1000n + BigInt(fraction.slice(0, 6));
+  return BigInt(ms) * 10_000n + BigInt((frac ?? '').padEnd(7, '0'));
 }
 
 /**
@@ -36,11 +42,8 @@ export function parseDatetimeLiteral(text: string): bigint | undefined {
  * (100 ns, finer than the microseconds SQL engines store): valid KQL, but unsupported here.
  */
 export function isSubMicrosecondDatetime(text: string): boolean {
-  const frac = DATETIME.exec(text.trim())?.[7];
-  if (frac?.length !== 7 || frac.endsWith('0')) return false;
-  return (
-    parseDatetimeLiteral(text.trim().replace(`.${frac}`, `.${frac.slice(0, 6)}`)) !== undefined
-  );
+  const ticks = parseDatetimeTicks(text);
+  return ticks !== undefined && ticks % 10n !== 0n;
 }
 
 /** Microseconds since the epoch to RFC 3339 with seven fraction digits, as KQL prints datetimes. */

@@ -130,6 +130,54 @@ describe('datetime literals finer than a microsecond', () => {
     ]);
   });
 
+  // Constants made only of literals are computed in ticks (src/frontend/constant-time.ts).
+  function constant(expr: string): { type: string; value: unknown } {
+    const plan = planQuery({ name: '<t>', text: `T | project x = ${expr}` }, { schemas });
+    const root = plan.root;
+    if (root.kind !== 'project') throw new Error(`expected a projection, got ${root.kind}`);
+    const x = root.outputs[0]?.expr;
+    if (x?.kind !== 'literal') throw new Error(`expected a literal, got ${x?.kind ?? 'nothing'}`);
+    return { type: x.type, value: x.value };
+  }
+
+  it.each([
+    ['datetime(2024-01-01 00:00:00.0000001) > datetime(2024-01-01)', true],
+    ['datetime(2024-01-01 00:00:00.0000001) <= datetime(2024-01-01)', false],
+    ['datetime(2024-01-01 00:00:00.0000001) == datetime(2024-01-01)', false],
+    ['datetime(2024-01-01 00:00:00.0000001) != datetime(2024-01-01)', true],
+    ['datetime(2024-01-01 00:00:00.0000001) - datetime(2024-01-01) == 1tick', true],
+    ['datetime(2024-01-01 00:00:00.0000001) - datetime(2024-01-01) == 2tick', false],
+    ['datetime(2024-01-01) + 1tick >= datetime(2024-01-01 00:00:00.0000001)', true],
+    ['(1tick + 2tick) < 3tick', false],
+    ['-1tick < 0tick', true],
+    ['datetime(2024-01-01 00:00:00.0000009) < datetime(2024-01-01 00:00:00.000001)', true],
+  ])('computes %s exactly', (expr, expected) => {
+    expect(constant(expr)).toEqual({ type: 'bool', value: expected });
+  });
+
+  it('binds a sum of fine literals that lands on a microsecond as that microsecond', () => {
+    expect(constant('datetime(1970-01-01 00:00:00.0000005) + 5tick')).toEqual({
+      type: 'datetime',
+      value: 1n,
+    });
+    expect(constant('7tick + 3tick')).toEqual({ type: 'timespan', value: 1n });
+  });
+
+  it.each([
+    ['datetime(2024-01-01) + 1tick', '1tick'],
+    ['t > datetime(2024-01-01 00:00:00.0000001)', 'datetime(2024-01-01 00:00:00.0000001)'],
+    ['t - datetime(2024-01-01) > 1tick', '1tick'],
+    ['tostring(1tick)', '1tick'],
+  ])('still refuses %s, where a fine value would reach SQL, as KQL3004', (expr, at) => {
+    expect(diagnostics(expr)).toMatchObject([{ code: 'KQL3004', text: at }]);
+  });
+
+  it('keeps the type rules: a datetime compared with a timespan is KQL2005 at the operator', () => {
+    expect(diagnostics('datetime(2024-01-01 00:00:00.0000001) > 1tick')).toMatchObject([
+      { code: 'KQL2005', text: '>' },
+    ]);
+  });
+
   it('still reports a malformed date as KQL1006', () => {
     expect(diagnostics('datetime(2024-02-30)')).toMatchObject([
       { code: 'KQL1006', text: 'datetime(2024-02-30)' },
