@@ -50,6 +50,15 @@ const DATETIME_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
 
 /**
+ * Whether datetime or timespan text has a non-zero digit past the sixth fraction digit: KQL's
+ * 100 ns ticks, finer than the microseconds stored.
+ */
+export function finerThanMicroseconds(text: string): boolean {
+  const extra = /\.\d{6}(\d+)/.exec(text)?.[1];
+  return extra !== undefined && /[1-9]/.test(extra);
+}
+
+/**
  * Parses an RFC 3339 datetime (also a space instead of `T`, a missing zone meaning UTC, and the
  * `+00` zone PostgreSQL prints) into microseconds since 1970-01-01 UTC. Fraction digits beyond
  * the sixth are dropped (floor), because storage is in microseconds. Returns undefined when the

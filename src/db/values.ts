@@ -21,6 +21,7 @@ import {
   formatPostgresInterval,
   formatPostgresTimestamp,
   formatTimespanMicros,
+  finerThanMicroseconds,
   parseDatetimeMicros,
   parsePostgresIntervalMicros,
   parseTimespanMicros,
@@ -64,6 +65,19 @@ function describe(value: unknown): string {
 
 function mismatch(type: KqlType, value: unknown, direction: string): ValueError {
   return new ValueError(`cannot convert ${describe(value)} ${direction} KQL ${type}`);
+}
+
+/**
+ * Storage keeps microseconds; a value finer than that would be stored as another value, so it is
+ * refused rather than truncated.
+ */
+function refuseFinerThanMicroseconds(type: KqlType, text: string): void {
+  if (finerThanMicroseconds(text)) {
+    throw new ValueError(
+      `cannot store ${describe(text)} as KQL ${type}: it is finer than a microsecond, ` +
+        'which is all SQL engines store',
+    );
+  }
 }
 
 /** A number when it is exactly representable, else a BigInt. */
@@ -135,11 +149,13 @@ export function toSqlValue(type: KqlType, value: unknown, dialect: DbDialect): S
     case 'datetime': {
       const micros = typeof value === 'string' ? parseDatetimeMicros(value) : undefined;
       if (micros === undefined) throw mismatch(type, value, 'to');
+      refuseFinerThanMicroseconds(type, value as string);
       return dialect === 'sqlite' ? integerValue(micros) : formatPostgresTimestamp(micros);
     }
     case 'timespan': {
       const micros = typeof value === 'string' ? parseTimespanMicros(value) : undefined;
       if (micros === undefined) throw mismatch(type, value, 'to');
+      refuseFinerThanMicroseconds(type, value as string);
       return dialect === 'sqlite' ? integerValue(micros) : formatPostgresInterval(micros);
     }
     case 'dynamic':

@@ -12,7 +12,7 @@
  *
  * The Sentinel S3 connector's own code is not public; the README marks the inferred parts.
  */
-import { parseDatetimeMicros } from '../db/time.js';
+import { finerThanMicroseconds, parseDatetimeMicros } from '../db/time.js';
 import { compactJson, JsonNumber, JsonObject, jsonPath, type JsonNode } from './json-text.js';
 
 /** An `AWSCloudTrail` row in the conformance encoding (datetimes as RFC 3339 text). */
@@ -50,7 +50,11 @@ function jsonText(node: JsonNode | undefined): string {
 }
 
 function datetime(node: JsonNode | undefined): string | null {
-  return typeof node === 'string' && parseDatetimeMicros(node) !== undefined ? node : null;
+  if (typeof node !== 'string' || parseDatetimeMicros(node) === undefined) return null;
+  if (finerThanMicroseconds(node)) {
+    throw new RecordError(`datetime ${node} is finer than a microsecond, which is all SQL stores`);
+  }
+  return node;
 }
 
 /** The first of several candidate values that is present and not null. */

@@ -6,12 +6,12 @@ describe('toSqlValue: physical values', () => {
   it.each([
     ['datetime', '1970-01-01T00:00:00Z', 0],
     ['datetime', '2024-01-01T13:47:12Z', 1_704_116_832_000_000],
-    // A 7th fraction digit (100 ns tick) is below the microsecond storage and is dropped.
-    ['datetime', '2024-01-01T13:47:12.1234567Z', 1_704_116_832_123_456],
+    // A 7th fraction digit that is zero fits the microsecond storage.
+    ['datetime', '2024-01-01T13:47:12.1234560Z', 1_704_116_832_123_456],
     ['datetime', '2024-01-01T14:47:12.5+01:00', 1_704_116_832_500_000],
     ['datetime', '1969-12-31T23:59:59.5Z', -500_000],
     ['datetime', '0001-01-01T00:00:00Z', -62_135_596_800_000_000n],
-    ['datetime', '9999-12-31T23:59:59.9999999Z', 253_402_300_799_999_999n],
+    ['datetime', '9999-12-31T23:59:59.999999Z', 253_402_300_799_999_999n],
     ['timespan', '00:00:01', 1_000_000],
     ['timespan', '1.02:03:04.5', 93_784_500_000],
     ['timespan', '-00:00:00.0000010', -1],
@@ -31,7 +31,7 @@ describe('toSqlValue: physical values', () => {
   });
 
   it.each([
-    ['datetime', '2024-01-01T13:47:12.1234567Z', '2024-01-01T13:47:12.123456Z'],
+    ['datetime', '2024-01-01T13:47:12.1234560Z', '2024-01-01T13:47:12.123456Z'],
     ['datetime', '0099-03-01T00:00:00Z', '0099-03-01T00:00:00.000000Z'],
     ['timespan', '1.02:03:04.5', '1 days 02:03:04.500000'],
     ['timespan', '-1.02:03:04', '-1 days -02:03:04'],
@@ -47,6 +47,10 @@ describe('toSqlValue: physical values', () => {
     ['datetime', '2024-02-30T00:00:00Z'],
     ['datetime', '2024-01-01T24:00:00Z'],
     ['datetime', 'yesterday'],
+    // 100 ns ticks below the microsecond storage would be stored as another value: refused.
+    ['datetime', '2024-01-01T13:47:12.1234567Z'],
+    ['datetime', '9999-12-31T23:59:59.9999999Z'],
+    ['timespan', '00:00:00.0000001'],
     ['timespan', '1:60:00'],
     ['long', 1.5],
     ['long', '1'],

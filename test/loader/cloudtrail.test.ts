@@ -8,6 +8,8 @@ import { openSqlite, type Database } from '../../src/db/database.js';
 import { createTable } from '../../src/db/tables.js';
 import { fromSqlValue } from '../../src/db/values.js';
 import { loadCloudTrail, type LoadProgress } from '../../src/loader/cloudtrail.js';
+import { cloudTrailRecordToRow, RecordError } from '../../src/loader/cloudtrail-record.js';
+import { parseJsonText } from '../../src/loader/json-text.js';
 import { schemaRegistry, STANDARD_COLUMNS } from '../../src/schema.js';
 import { openTestPostgres } from '../support/postgres.js';
 
@@ -249,5 +251,32 @@ describe.each([
     await loadCloudTrail(db, [join(RAW, 'flaws-cloud.json')]);
     const again = await loadCloudTrail(db, [join(RAW, 'flaws-cloud.json')]);
     expect(again).toMatchObject({ inserted: 0, duplicates: 2 });
+  });
+});
+
+// Storage keeps microseconds: a CloudTrail time with 100 ns digits would be stored as another
+// time, so the record is refused (and counted by load) rather than truncated.
+describe('cloudTrailRecordToRow: times finer than a microsecond', () => {
+  const record = (extra: string): string =>
+    `{"eventID": "e1", "eventTime": "2024-01-01T00:00:00Z", "eventName": "X"${extra}}`;
+
+  it('keeps a time with seven fraction digits whose last one is zero', () => {
+    const row = cloudTrailRecordToRow(
+      parseJsonText(record('').replace('00:00Z', '00:00.1234560Z')),
+    );
+    expect(row['TimeGenerated']).toBe('2024-01-01T00:00:00.1234560Z');
+  });
+
+  it('refuses an eventTime or a session creationDate with a non-zero seventh digit', () => {
+    expect(() =>
+      cloudTrailRecordToRow(parseJsonText(record('').replace('00:00Z', '00:00.1234567Z'))),
+    ).toThrow(
+      new RecordError(
+        'datetime 2024-01-01T00:00:00.1234567Z is finer than a microsecond, which is all SQL stores',
+      ),
+    );
+    const session =
+      ', "userIdentity": {"sessionContext": {"attributes": {"creationDate": "2024-01-01T00:00:00.0000001Z"}}}';
+    expect(() => cloudTrailRecordToRow(parseJsonText(record(session)))).toThrow(RecordError);
   });
 });
