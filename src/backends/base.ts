@@ -45,6 +45,22 @@ export interface ExprContext {
   column(ref: ir.ColumnRef): string;
 }
 
+/**
+ * Columns read under their physical names, `q."x"` with a qualifier. A class, not an object of
+ * arrows: it is made for every relation printed, and a method costs nothing per instance.
+ */
+class ReadingContext implements ExprContext {
+  constructor(
+    private readonly names: PhysicalNames,
+    private readonly qualifier: string | undefined,
+  ) {}
+
+  column(ref: ir.ColumnRef): string {
+    const id = quoteIdent(this.names.of(ref.name));
+    return this.qualifier === undefined ? id : `${this.qualifier}.${id}`;
+  }
+}
+
 /** Anything with columns: a relation, or a column list. */
 interface WithColumns {
   readonly columns: readonly ir.Column[];
@@ -260,20 +276,21 @@ export abstract class SqlBackend {
   /** A name no table or CTE of the statement has to the engine, after `prefix` (reserved). */
   protected cteName(prefix: string): string {
     let n = this.ctes.length + 1;
-    const candidate = (): string => {
-      const name = `${prefix}_${String(n)}`;
-      // A name PostgreSQL would cut to 63 bytes gets a hash suffix that fits instead.
-      return this.engineKey(name) === name || this.dialect !== 'postgres'
-        ? name
-        : derivedName(name, 0, this.dialect);
-    };
-    let name = candidate();
+    let name = this.cteCandidate(prefix, n);
     while (this.usedNames.has(this.engineKey(name))) {
       n++;
-      name = candidate();
+      name = this.cteCandidate(prefix, n);
     }
     this.usedNames.add(this.engineKey(name));
     return name;
+  }
+
+  private cteCandidate(prefix: string, n: number): string {
+    const name = `${prefix}_${String(n)}`;
+    // A name PostgreSQL would cut to 63 bytes gets a hash suffix that fits instead.
+    return this.engineKey(name) === name || this.dialect !== 'postgres'
+      ? name
+      : derivedName(name, 0, this.dialect);
   }
 
   /** The quoted WITH name of a plan CTE. */
@@ -302,10 +319,7 @@ export abstract class SqlBackend {
 
   /** The context reading the columns of `rel` (as `q."x"` with a qualifier). */
   reading(rel: WithColumns, qualifier?: string): ExprContext {
-    const names = this.names(rel);
-    return qualifier === undefined
-      ? { column: (ref) => quoteIdent(names.of(ref.name)) }
-      : { column: (ref) => `${qualifier}.${quoteIdent(names.of(ref.name))}` };
+    return new ReadingContext(this.names(rel), qualifier);
   }
 
   /** A select-list item giving `value` the name of column `name` of `rel`. */

@@ -123,8 +123,26 @@ function engineKey(name: string, dialect: Dialect): string {
   return key;
 }
 
-function identityOf(name: string): string {
-  return name;
+/** One relation's physical names; a class, so that making one creates no closures. */
+class Assigned implements PhysicalNames {
+  constructor(
+    readonly list: readonly string[],
+    private readonly renamed: ReadonlyMap<string, string> | undefined,
+    private readonly keys: ReadonlySet<string>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  get identity(): boolean {
+    return this.renamed === undefined;
+  }
+
+  of(name: string): string {
+    return this.renamed?.get(name) ?? name;
+  }
+
+  taken(name: string): boolean {
+    return this.keys.has(engineIdentifier(name, this.dialect));
+  }
 }
 
 function assign(columns: Columns, dialect: Dialect): PhysicalNames {
@@ -149,11 +167,5 @@ function assign(columns: Columns, dialect: Dialect): PhysicalNames {
     }
     list?.push(physical);
   }
-  const renamed = byName;
-  return {
-    list: list ?? columns.map((c) => c.name),
-    identity: renamed === undefined,
-    of: renamed === undefined ? identityOf : (name) => renamed.get(name) ?? name,
-    taken: (name) => keys.has(engineIdentifier(name, dialect)),
-  };
+  return new Assigned(list ?? columns.map((c) => c.name), byName, keys, dialect);
 }

@@ -94,6 +94,24 @@ const EXPLICIT_CONVERSION: Partial<Record<KqlType, string>> = {
   timespan: 'totimespan',
 };
 
+/**
+ * Where a builtin reports, for one call: at one of its arguments, else at `at`. A class, not an
+ * object of arrows: one is made for every call bound.
+ */
+class CallContext implements BuiltinContext {
+  constructor(
+    private readonly source: Source,
+    private readonly call: ast.Call,
+    private readonly at: Span,
+    readonly now: bigint | undefined,
+  ) {}
+
+  fail(code: Code, message: string, argIndex?: number): never {
+    const span = argIndex === undefined ? this.at : (this.call.args[argIndex]?.span ?? this.at);
+    throw new CompileError([diagnostic(code, message, this.source, span)]);
+  }
+}
+
 export abstract class ScalarBinder {
   protected readonly lets = new Map<string, LetBinding>();
   /**
@@ -284,11 +302,7 @@ export abstract class ScalarBinder {
 
   /** Where a builtin reports: at one argument of the call, else at `at`. */
   private builtinContext(call: ast.Call, at: Span): BuiltinContext {
-    return {
-      now: this.options.now,
-      fail: (code, message, argIndex) =>
-        this.fail(code, message, argIndex === undefined ? at : (call.args[argIndex]?.span ?? at)),
-    };
+    return new CallContext(this.source, call, at, this.options.now);
   }
 
   protected bindCall(e: ast.Call, scope: Scope): ir.Scalar {

@@ -103,11 +103,11 @@ export abstract class ScalarParser extends LiteralParser {
   }
 
   private parseOr(): Expr {
-    return this.parseLogical('or', () => this.parseAnd());
+    return this.parseLogical('or');
   }
 
   private parseAnd(): Expr {
-    return this.parseLogical('and', () => this.parseComparison());
+    return this.parseLogical('and');
   }
 
   /**
@@ -115,32 +115,49 @@ export abstract class ScalarParser extends LiteralParser {
    * longer chain (generated rules hold thousands of terms) is built as a balanced tree, so that
    * its depth, and the recursion of every pass over the tree, is logarithmic in its length.
    */
-  private parseLogical(op: 'and' | 'or', operand: () => Expr): Expr {
-    const operands = [operand()];
+  private parseLogical(op: 'and' | 'or'): Expr {
+    // No closures here: this runs for every scalar expression, twice.
+    const first = op === 'or' ? this.parseAnd() : this.parseComparison();
+    if (!this.isWord(op)) return first;
+    const operands = [first];
     const ops: Span[] = [];
     while (this.isWord(op)) {
       ops.push(this.advance().span);
-      operands.push(operand());
+      operands.push(op === 'or' ? this.parseAnd() : this.parseComparison());
     }
-    const build = (from: number, to: number): Expr => {
-      const first = operands[from];
-      if (first === undefined) throw new Error('parseLogical: empty operand range');
-      if (to - from === 1) return first;
-      if (to - from <= 64) {
-        let left = first;
-        for (let i = from + 1; i < to; i++) {
-          const [right, opSpan] = [operands[i], ops[i - 1]];
-          if (right !== undefined && opSpan !== undefined)
-            left = this.binary(op, left, right, opSpan);
-        }
-        return left;
+    return this.logicalTree(op, operands, ops, 0, operands.length);
+  }
+
+  /** `operands[from..to)` joined by `op` (the operator spans between them in `ops`). */
+  private logicalTree(
+    op: 'and' | 'or',
+    operands: readonly Expr[],
+    ops: readonly Span[],
+    from: number,
+    to: number,
+  ): Expr {
+    const first = operands[from];
+    if (first === undefined) throw new Error('parseLogical: empty operand range');
+    if (to - from === 1) return first;
+    if (to - from <= 64) {
+      let left = first;
+      for (let i = from + 1; i < to; i++) {
+        const right = operands[i];
+        const opSpan = ops[i - 1];
+        if (right !== undefined && opSpan !== undefined)
+          left = this.binary(op, left, right, opSpan);
       }
-      const mid = from + Math.ceil((to - from) / 2);
-      const opSpan = ops[mid - 1];
-      if (opSpan === undefined) throw new Error('parseLogical: missing operator');
-      return this.binary(op, build(from, mid), build(mid, to), opSpan);
-    };
-    return build(0, operands.length);
+      return left;
+    }
+    const mid = from + Math.ceil((to - from) / 2);
+    const opSpan = ops[mid - 1];
+    if (opSpan === undefined) throw new Error('parseLogical: missing operator');
+    return this.binary(
+      op,
+      this.logicalTree(op, operands, ops, from, mid),
+      this.logicalTree(op, operands, ops, mid, to),
+      opSpan,
+    );
   }
 
   private comparisonOp(): string | undefined {

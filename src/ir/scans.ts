@@ -20,10 +20,13 @@ export function planScans(plan: ir.Plan): ir.Scan[] {
       return;
     }
     const o = node as Record<string, unknown>;
-    if (o['kind'] === 'scan' && typeof o['table'] === 'string') {
+    const kind = o['kind'];
+    if (kind === 'scan' && typeof o['table'] === 'string') {
       out.push(node as ir.Scan);
       return;
     }
+    // Column references and literals (a dynamic literal can be a large JSON value) hold none.
+    if (kind === 'column' || kind === 'literal') return;
     for (const k in o) {
       // Column lists hold no relation: skipping them saves most of the walk on wide tables.
       if (k === 'span' || k === 'columns' || k === 'tableColumns') continue;
