@@ -10,7 +10,7 @@ import { POSTGRES_PRELUDE_HASH } from './postgres-prelude-hash.js';
 import { POSTGRES_PRELUDE_IPV4 } from './postgres-prelude-ipv4.js';
 import { POSTGRES_PRELUDE_REGEX } from './postgres-prelude-regex.js';
 
-export const POSTGRES_PRELUDE_VERSION = 9;
+export const POSTGRES_PRELUDE_VERSION = 10;
 
 export const POSTGRES_PRELUDE = `-- rule2sql PostgreSQL prelude, version ${String(POSTGRES_PRELUDE_VERSION)} (PostgreSQL 15 or newer)
 CREATE SCHEMA IF NOT EXISTS rule2sql;
@@ -193,16 +193,20 @@ $$;
 
 CREATE OR REPLACE FUNCTION rule2sql.todatetime(s text) RETURNS timestamptz
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+  -- Fraction digits past the sixth are dropped, as SQLite's todatetime drops them: PostgreSQL
+  -- would round 23:59:59.9999999 up into the next day (and year).
+  t text := regexp_replace(btrim(s), '([.][0-9]{6})[0-9]+', '\\1');
 BEGIN
-  IF s IS NULL OR btrim(s) = '' THEN RETURN NULL; END IF;
+  IF s IS NULL OR t = '' THEN RETURN NULL; END IF;
   -- An explicit offset or Z is applied (::timestamp would drop it); without one the text is UTC.
-  IF btrim(s) ~* '^[0-9]{4}-[0-9]{2}-[0-9]{2}[t ][0-9:.]+ *(z|[+-][0-9]{2}(:?[0-9]{2})?)$' THEN
-    RETURN btrim(s)::timestamptz;
+  IF t ~* '^[0-9]{4}-[0-9]{2}-[0-9]{2}[t ][0-9:.]+ *(z|[+-][0-9]{2}(:?[0-9]{2})?)$' THEN
+    RETURN t::timestamptz;
   END IF;
-  RETURN (btrim(s)::timestamp AT TIME ZONE 'UTC');
+  RETURN (t::timestamp AT TIME ZONE 'UTC');
 EXCEPTION WHEN others THEN
   BEGIN
-    RETURN btrim(s)::timestamptz;
+    RETURN t::timestamptz;
   EXCEPTION WHEN others THEN
     RETURN NULL;
   END;

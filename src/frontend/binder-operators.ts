@@ -88,12 +88,27 @@ export abstract class OperatorBinder extends ScalarBinder {
     return project(input, outputs, op.span);
   }
 
+  /** A dynamic value where Kusto's binder refuses one (KS116), with the usual conversion. */
+  protected notDynamic(where: string, span: Span): never {
+    return this.fail(
+      Codes.typeMismatch,
+      `${where} does not take a dynamic value`,
+      span,
+      'convert it first, e.g. tostring(…)',
+    );
+  }
+
   protected bindDistinct(input: ir.Rel, op: ast.DistinctOp): ir.Rel {
     let rel = input;
-    if (!op.star) {
+    // Kusto's binder refuses dynamic columns under distinct, `*` included (KS116).
+    if (op.star) {
+      const dynamic = input.columns.find((c) => c.type === 'dynamic');
+      if (dynamic !== undefined) this.notDynamic(`distinct * (column '${dynamic.name}')`, op.span);
+    } else {
       const outputs: { name: string; expr: ir.Scalar }[] = [];
       for (const e of op.columns) {
         const expr = this.bindExpr(e, input);
+        if (expr.type === 'dynamic') this.notDynamic('distinct', e.span);
         const name = this.columnName({ names: [], expr: e, span: e.span }, new Set());
         outputs.push({ name, expr });
       }

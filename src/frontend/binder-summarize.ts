@@ -44,6 +44,42 @@ const AGGREGATES: ReadonlyMap<string, AggSpec> = new Map<string, AggSpec>([
 ]);
 
 /**
+ * Kusto's other aggregation functions (aggregation-functions.md): valid KQL that rule2sql does not
+ * compute, refused as unsupported (KQL3002) rather than as a misplaced scalar.
+ */
+const UNSUPPORTED_AGGREGATES: ReadonlySet<string> = new Set([
+  'avgif',
+  'binary_all_and',
+  'binary_all_or',
+  'binary_all_xor',
+  'buildschema',
+  'count_distinct',
+  'count_distinctif',
+  'hll',
+  'hll_if',
+  'hll_merge',
+  'make_list_with_nulls',
+  'maxif',
+  'minif',
+  'percentile',
+  'percentiles',
+  'percentiles_array',
+  'percentilew',
+  'percentilesw',
+  'percentilesw_array',
+  'stdev',
+  'stdevif',
+  'stdevp',
+  'take_anyif',
+  'tdigest',
+  'tdigest_merge',
+  'merge_tdigest',
+  'variance',
+  'varianceif',
+  'variancep',
+]);
+
+/**
  * The aggregates that may return several columns (arg_max, arg_min, take_any of several
  * expressions): `(a, b) = arg_max(x, y)` names their columns in order.
  */
@@ -97,6 +133,9 @@ export abstract class SummarizeBinder extends OperatorBinder {
     for (const k of op.by) {
       if (k.names.length > 1) this.notMultiValued(k);
       const expr = this.bindExpr(k.expr, input);
+      // Kusto's binder refuses a dynamic group key (KS116); SQLite and PostgreSQL would group
+      // bags by their text and by their content respectively.
+      if (expr.type === 'dynamic') this.notDynamic('summarize by', k.expr.span);
       const written = k.names[0];
       const name =
         written === undefined
@@ -123,6 +162,8 @@ export abstract class SummarizeBinder extends OperatorBinder {
       const hidden = new Map<ast.Expr, string>();
       this.collectAggregates(st, e, hidden);
       if (hidden.size === 0) {
+        // Binding it reports what is wrong inside (an unknown function, a column) first.
+        this.bindExpr(e, input);
         this.fail(
           Codes.invalidArgument,
           'summarize needs an aggregate function (count(), sum(), …) here',
@@ -224,6 +265,13 @@ export abstract class SummarizeBinder extends OperatorBinder {
   }
 
   private collectAggregates(st: SummarizeState, e: ast.Expr, hidden: Map<ast.Expr, string>): void {
+    if (e.kind === 'call' && UNSUPPORTED_AGGREGATES.has(e.name.name)) {
+      this.fail(
+        Codes.unsupportedFunction,
+        `the aggregate function ${e.name.name}() is not supported`,
+        e.name.span,
+      );
+    }
     if (e.kind === 'call' && AGGREGATES.has(e.name.name)) {
       const name = st.hiddenName();
       this.bindAggregateCall(st, e, name);

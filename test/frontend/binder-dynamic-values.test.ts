@@ -12,6 +12,7 @@ import { CompileError } from '../../src/diagnostics.js';
 import type * as ir from '../../src/ir/nodes.js';
 import { scalarText } from '../../src/ir/print.js';
 import type { SchemaRegistry } from '../../src/schema.js';
+import { queryDiagnostics } from '../support/diagnostics.js';
 
 const schemas: SchemaRegistry = new Map([
   [
@@ -222,5 +223,28 @@ describe('make_bag', () => {
       if (!(e instanceof CompileError)) throw e;
       expect(e.diagnostics.map((d) => d.code)).toEqual([code]);
     }
+  });
+});
+
+// Kusto's binder refuses a dynamic value as a group key or under distinct (KS116, checked with
+// @kusto/language-service-next); SQLite and PostgreSQL would answer differently for bags whose
+// keys are in another order (text against jsonb), so rule2sql refuses them too.
+describe('dynamic group keys and distinct columns', () => {
+  it.each([
+    ['T | summarize count() by d', 'd'],
+    ['T | summarize count() by s, k = parse_json(s).a', 'parse_json(s).a'],
+    ['T | distinct s, d', 'd'],
+    ['T | distinct *', 'distinct *'],
+  ])('refuses %s as KQL2005 at the dynamic value', (query, at) => {
+    expect(queryDiagnostics(query, schemas)).toEqual([{ code: 'KQL2005', text: at }]);
+  });
+
+  it.each([
+    'T | summarize count() by k = tostring(d)',
+    'T | summarize dcount(s) by s',
+    'T | project-away d | distinct *',
+    'T | distinct tostring(d)',
+  ])('accepts %s', (query) => {
+    expect(queryDiagnostics(query, schemas)).toEqual([]);
   });
 });

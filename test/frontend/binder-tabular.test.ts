@@ -158,3 +158,18 @@ function codesOfPrint(plan: ReturnType<typeof planQuery>): string[] {
     throw e;
   }
 }
+
+// Kusto's aggregation functions that rule2sql does not compute are unsupported (KQL3002), not
+// "summarize needs an aggregate"; a call that is no function at all is unknown (KQL2002).
+describe('summarize over functions it cannot aggregate', () => {
+  it.each([
+    ['T | summarize percentile(a, 50)', 'KQL3002'],
+    ['T | summarize x = stdev(r) by s', 'KQL3002'],
+    ['T | summarize round(variance(r), 2)', 'KQL3002'],
+    ['T | summarize count_distinct(s)', 'KQL3002'],
+    ['T | summarize foo(a)', 'KQL2002'],
+    ['T | summarize x = a + 1', 'KQL2007'],
+  ])('%s is %s', (query, code) => {
+    expect(codes(query)).toEqual([code]);
+  });
+});

@@ -1,9 +1,9 @@
 /** The builtin function table: result types, argument counts and unknown names (KQL2002/2003). */
 import { describe, expect, it } from 'vitest';
 import { planQuery } from '../../src/compile.js';
-import { CompileError } from '../../src/diagnostics.js';
 import { isSubMicrosecondDatetime, parseDatetimeLiteral } from '../../src/frontend/datetime.js';
 import type { SchemaRegistry } from '../../src/schema.js';
+import { queryDiagnostics } from '../support/diagnostics.js';
 
 const schemas: SchemaRegistry = new Map([
   [
@@ -27,18 +27,7 @@ function resultType(expr: string): string {
 }
 
 function diagnostics(expr: string): { code: string; text: string; hint?: string }[] {
-  const text = `T | project x = ${expr}`;
-  try {
-    planQuery({ name: '<t>', text }, { schemas });
-    return [];
-  } catch (e) {
-    if (!(e instanceof CompileError)) throw e;
-    return e.diagnostics.map((d) => ({
-      code: d.code,
-      text: d.span === undefined ? '' : text.slice(d.span.start, d.span.end),
-      hint: d.hint,
-    }));
-  }
+  return queryDiagnostics(`T | project x = ${expr}`, schemas);
 }
 
 describe('result types', () => {
