@@ -59,6 +59,9 @@ export const Codes = {
   notARuleFile: 'R2S4006',
   outputUnwritable: 'R2S4007',
   notUtf8: 'R2S4008',
+  pathNotFound: 'R2S4009',
+  noInputFiles: 'R2S4010',
+  outputCollision: 'R2S4011',
   // loading and running
   logFileUnreadable: 'R2S5001',
   logRecordInvalid: 'R2S5002',

@@ -39,6 +39,7 @@ import {
   info,
   printDiagnostics,
   reportError,
+  sqlCommentText,
   toJson,
 } from './output.js';
 
@@ -62,7 +63,7 @@ export function expandRulePaths(paths: readonly string[]): { file: string; root:
     try {
       isDir = statSync(p).isDirectory();
     } catch {
-      throw new CliFailure(`${p}: no such file or folder`);
+      throw new CliFailure(`${p}: no such file or folder`, Codes.pathNotFound);
     }
     if (isDir) walk(p, p);
     else out.push({ file: p, root: dirname(p) });
@@ -99,11 +100,14 @@ export function transpileCommand(opts: {
   const schemas = schemasFrom(opts.schema);
   const now = parseNow(opts.now);
   const files = expandRulePaths(opts.rules);
-  if (files.length === 0) throw new CliFailure('no rule files (.yaml, .yml, .kql) found');
+  if (files.length === 0) {
+    throw new CliFailure('no rule files (.yaml, .yml, .kql, .csl) found', Codes.noInputFiles);
+  }
+  const targets = opts.out === undefined ? undefined : outputTargets(files, opts.out, opts.dialect);
   let failed = 0;
   const progress =
     opts.out !== undefined && files.length > 1 ? startProgress(files.length) : undefined;
-  for (const { file, root } of files) {
+  for (const [i, { file }] of files.entries()) {
     try {
       const rule = loadRuleOrQueryFile(file);
       const plan = planQuery(rule.querySource, { schemas, now });
@@ -111,16 +115,14 @@ export function transpileCommand(opts: {
       if (problems.length > 0) throw new CompileError(problems);
       const sql = printPlan(plan, opts.dialect, rule.querySource);
       if (opts.dialect === 'athena') checkTrinoGrammar(sql, file);
-      if (opts.out === undefined) {
-        // Several statements on stdout end with ';' so the stream can be piped to a SQL shell.
-        process.stdout.write(files.length > 1 ? `-- ${file}\n${sql.trimEnd()};\n\n` : sql);
-      } else {
-        const rel = relative(root, file);
-        const target = join(
-          opts.out,
-          dirname(rel),
-          `${basename(rel, extname(rel))}.${opts.dialect}.sql`,
+      const target = targets?.[i];
+      if (target === undefined) {
+        // Several statements on stdout end with ';' so the stream can be piped to a SQL shell;
+        // the header names the rule file on one line, whatever characters its path holds.
+        process.stdout.write(
+          files.length > 1 ? `-- ${sqlCommentText(file)}\n${sql.trimEnd()};\n\n` : sql,
         );
+      } else {
         writeOutput(target, sql);
       }
     } catch (e) {
@@ -138,6 +140,43 @@ export function transpileCommand(opts: {
     );
   }
   return failed > 0 ? 2 : 0;
+}
+
+/**
+ * The --out file of each rule: `<rule>.<dialect>.sql`, below the subfolders of a named folder.
+ * Two rules that map to one file (`a/x.kql` and `b/x.kql` named directly, `y.kql` beside
+ * `y.yaml`) are refused before anything is written (R2S4011), naming every pair: writing one
+ * over the other would lose a rule without a word, and renaming one would make the output
+ * depend on which rules happen to be transpiled together.
+ */
+function outputTargets(
+  files: readonly { file: string; root: string }[],
+  out: string,
+  dialect: Dialect,
+): string[] {
+  const targets = files.map(({ file, root }) => {
+    const rel = relative(root, file);
+    return join(out, dirname(rel), `${basename(rel, extname(rel))}.${dialect}.sql`);
+  });
+  const firstRule = new Map<string, string>();
+  const clashes: string[] = [];
+  for (const [i, target] of targets.entries()) {
+    const file = files[i]?.file ?? '';
+    const key = resolve(target);
+    const earlier = firstRule.get(key);
+    if (earlier === undefined) firstRule.set(key, file);
+    else if (resolve(earlier) !== resolve(file)) {
+      clashes.push(`${earlier} and ${file} would both be written to ${target}`);
+    }
+  }
+  if (clashes.length > 0) {
+    throw new CliFailure(
+      `--out: ${clashes.map(escapeControl).join('; ')}; nothing was written ` +
+        '(rename a rule or transpile them into different --out folders)',
+      Codes.outputCollision,
+    );
+  }
+  return targets;
 }
 
 /** Writes one --out file, creating its folders; a path in the way is a one-line R2S4007. */

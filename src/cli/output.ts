@@ -112,6 +112,19 @@ export function escapeControl(text: string): string {
 }
 
 /**
+ * Text for a `-- …` SQL comment (a file name, a rule name): control characters escaped as by
+ * escapeControl, and the Unicode line and paragraph separators as `\u2028`/`\u2029`, so that the
+ * text cannot end the comment and put SQL of its own on the next line. `*` and `/` are left
+ * alone: rule2sql writes no block comments.
+ */
+export function sqlCommentText(text: string): string {
+  return escapeControl(text).replace(
+    /[\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16)}`,
+  );
+}
+
+/**
  * A cell as text for the terminal: strings as they are, dynamic values as compact JSON, null as
  * empty; control characters escaped (see escapeControl).
  */

@@ -22,10 +22,10 @@ import {
   type CaseResult,
   type Engine,
 } from '../conformance/runner.js';
-import { trinoExecutor } from '../conformance/trino-executor.js';
+import { checkTrinoServer, trinoExecutor } from '../conformance/trino-executor.js';
 import { openPostgres } from '../db/database.js';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
-import { assertNever } from '../diagnostics.js';
+import { assertNever, Codes } from '../diagnostics.js';
 import type { Dialect } from '../types.js';
 import { CliFailure, info } from './output.js';
 
@@ -52,7 +52,7 @@ function readCases(paths: readonly string[]): {
     try {
       dir = statSync(p).isDirectory();
     } catch {
-      throw new CliFailure(`${p}: no such file or folder`);
+      throw new CliFailure(`${p}: no such file or folder`, Codes.pathNotFound);
     }
     const r = dir ? readCaseDir(p) : readCaseFile(p);
     cases.push(...r.cases);
@@ -80,7 +80,11 @@ function mark(status: CaseResult['status']): string {
 export async function testCommand(opts: TestOptions): Promise<number> {
   const { cases, problems } = readCases(opts.paths);
   for (const p of problems) info(`error: bad case ${caseLabel(p)}: ${p.message}`);
-  if (cases.length === 0) throw new CliFailure('no conformance cases found');
+  if (cases.length === 0) throw new CliFailure('no conformance cases found', Codes.noInputFiles);
+  // An unreachable or unusable Trino server is one R2S5003 (exit 2) before any case runs, as an
+  // unreachable PostgreSQL is, not a failure of every case.
+  const trinoUrl = opts.trinoUrl === '' ? undefined : opts.trinoUrl;
+  if (trinoUrl !== undefined && opts.dialects.includes('athena')) await checkTrinoServer(trinoUrl);
   const results: CaseResult[] = [];
   const notes: string[] = [];
   for (const dialect of opts.dialects) {
@@ -91,9 +95,9 @@ export async function testCommand(opts: TestOptions): Promise<number> {
         engine = sqliteEngine();
         break;
       case 'athena':
-        if (opts.trinoUrl !== undefined && opts.trinoUrl !== '') {
-          engine = athenaEngine(trinoExecutor(opts.trinoUrl));
-          notes.push(`athena: executed on the Trino server at ${opts.trinoUrl}`);
+        if (trinoUrl !== undefined) {
+          engine = athenaEngine(trinoExecutor(trinoUrl));
+          notes.push(`athena: executed on the Trino server at ${trinoUrl}`);
         } else {
           engine = athenaEngine();
           notes.push(

@@ -10,7 +10,7 @@
  * skipped, `fail` and `error` as failed.
  */
 import { printPlan, planQuery } from '../compile.js';
-import { openSqlite, type Database } from '../db/database.js';
+import { DatabaseError, openSqlite, type Database } from '../db/database.js';
 import { createTable, insertRows } from '../db/tables.js';
 import { tableProfile } from '../table-profile.js';
 import { ValueError, type CaseValue, type DbDialect } from '../db/values.js';
@@ -62,7 +62,8 @@ export interface TrinoRequest {
 
 /**
  * Runs Athena/Trino SQL on a live engine: loads `tables`, runs `sql` and returns the rows in the
- * conformance encoding of `columns`. Pluggable, because no Trino runs where the tests do.
+ * conformance encoding of `columns`. Pluggable, because no Trino runs where the tests do. A
+ * DatabaseError (the server cannot be reached) ends the run instead of failing one case.
  */
 export type TrinoExecutor = (request: TrinoRequest) => Promise<readonly Row[]>;
 
@@ -470,6 +471,8 @@ async function runOnAthena(
   try {
     rows = await engine.execute({ sql: compiled.sql, tables, columns });
   } catch (e) {
+    // No server to talk to is no result of this case: every later case would fail alike.
+    if (e instanceof DatabaseError) throw e;
     return {
       ...base,
       status: 'error',

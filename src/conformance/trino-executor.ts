@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { Trino, type Columns, type Query, type QueryResult } from 'trino-client';
 import { quoteIdent } from '../backends/base.js';
 import { TRINO_TYPES } from '../backends/trino.js';
+import { DatabaseError } from '../db/database.js';
 import { formatDatetimeMicros, parseDatetimeMicros, parseTimespanMicros } from '../db/time.js';
 import { dynamicToJson, integerValue, ValueError, type CaseValue } from '../db/values.js';
 import type { Column } from '../ir/nodes.js';
@@ -320,8 +321,21 @@ function httpFailure(e: unknown): string {
   return `${e.message}${detail}`;
 }
 
-/** Runs one statement to completion, following `nextUri`; throws TrinoError on failure. */
-async function runStatement(trino: Trino, query: Query): Promise<StatementResult> {
+/** An error of an HTTP exchange that got no answer at all (refused, reset, unknown host). */
+function noResponse(e: unknown): boolean {
+  return (
+    e instanceof Error &&
+    (e as { response?: unknown }).response === undefined &&
+    (e as { isAxiosError?: unknown }).isAxiosError === true
+  );
+}
+
+/**
+ * Runs one statement to completion, following `nextUri`; throws TrinoError when Trino refuses it
+ * or answers with an HTTP error, and DatabaseError (R2S5003) when the server at `url` does not
+ * answer at all.
+ */
+async function runStatement(trino: Trino, query: Query, url: string): Promise<StatementResult> {
   let columns: Columns | undefined;
   const data: unknown[][] = [];
   try {
@@ -341,6 +355,11 @@ async function runStatement(trino: Trino, query: Query): Promise<StatementResult
     }
   } catch (e) {
     if (e instanceof TrinoError) throw e;
+    if (noResponse(e)) {
+      throw new DatabaseError(`cannot reach the Trino server at ${url}: ${httpFailure(e)}`, {
+        cause: e,
+      });
+    }
     throw new TrinoError(`Trino request failed: ${httpFailure(e)}`, query.query, { cause: e });
   }
   return { columns, data };
@@ -359,22 +378,13 @@ export function trinoExecutor(url: string, options: TrinoExecutorOptions = {}): 
 
   return async (request: TrinoRequest): Promise<readonly Row[]> => {
     const schema = schemaName();
-    const trino = Trino.create({
-      server: url,
-      source: options.source ?? 'rule2sql',
-      catalog,
-      schema,
-      // The user header directly: BasicAuth would also send a password, which Trino refuses
-      // over plain HTTP. Results in UTC, as the conformance encoding writes datetimes.
-      extraHeaders: { 'X-Trino-User': user, 'X-Trino-Time-Zone': 'UTC' },
-    });
-    const run = (sql: string): Promise<StatementResult> =>
-      runStatement(trino, { query: sql, catalog, schema, user });
+    const run = session(url, catalog, schema, user, options.source);
 
     const setup = async (sql: string): Promise<void> => {
       try {
         await run(sql);
       } catch (e) {
+        if (e instanceof DatabaseError) throw e;
         throw new CaseSetupError(`loading the fixture tables failed: ${errorMessage(e)}`, {
           cause: e,
         });
@@ -404,6 +414,54 @@ export function trinoExecutor(url: string, options: TrinoExecutorOptions = {}): 
     await cleanup(run, catalog, schema, created, schemaCreated);
     return rows;
   };
+}
+
+/** Runs statements on the server at `url` in `schema` of `catalog`. */
+function session(
+  url: string,
+  catalog: string,
+  schema: string,
+  user: string,
+  source = 'rule2sql',
+): (sql: string) => Promise<StatementResult> {
+  const trino = Trino.create({
+    server: url,
+    source,
+    catalog,
+    schema,
+    // The user header directly: BasicAuth would also send a password, which Trino refuses
+    // over plain HTTP. Results in UTC, as the conformance encoding writes datetimes.
+    extraHeaders: { 'X-Trino-User': user, 'X-Trino-Time-Zone': 'UTC' },
+  });
+  return (sql) => runStatement(trino, { query: sql, catalog, schema, user }, url);
+}
+
+/**
+ * Checks before a run that the server at `url` answers and can make and drop a scratch schema
+ * in `options.catalog`, so that an unreachable or unusable server is one DatabaseError (R2S5003)
+ * rather than a failure of every case.
+ */
+export async function checkTrinoServer(
+  url: string,
+  options: TrinoExecutorOptions = {},
+): Promise<void> {
+  const catalog = options.catalog ?? 'memory';
+  const schema = `rule2sql_${randomBytes(4).toString('hex')}_check`;
+  const run = session(url, catalog, schema, options.user ?? 'rule2sql', options.source);
+  try {
+    await run(`CREATE SCHEMA ${qualified(catalog, schema)}`);
+    await run(`DROP SCHEMA IF EXISTS ${qualified(catalog, schema)}`);
+  } catch (e) {
+    const why = firstLine(errorMessage(e)).replace(/^cannot reach the Trino server at \S+: /, '');
+    throw new DatabaseError(
+      `cannot use the Trino server at ${url} (a scratch schema in its ${catalog} catalog): ${why}`,
+      { cause: e },
+    );
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
 }
 
 function errorMessage(e: unknown): string {

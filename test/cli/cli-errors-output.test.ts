@@ -3,10 +3,11 @@
  * on one line without a driver stack, errors of every kind with a stable code, and log data that
  * cannot forge terminal output (control characters are shown as escapes).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { sqlCommentText } from '../../src/cli/output.js';
 import { cli, tempFile } from '../support/cli.js';
 import { pgAdminUrl } from '../support/postgres.js';
 
@@ -192,6 +193,70 @@ describe('errors of every kind carry a stable code', { timeout: 120_000 }, () =>
       r.stderr,
       "error R2S4007: --out: cannot write /proc/nope/x/x.sqlite.sql: ENOENT: no such file or directory, mkdir '/proc/nope'",
     );
+  });
+
+  it('transpile --out of two rules with one output name: R2S4011, nothing written', () => {
+    const root = dirname(tempFile('y', ''));
+    const [a, b] = [join(root, 'a', 'x.kql'), join(root, 'b', 'x.kql')];
+    for (const f of [a, b]) {
+      mkdirSync(dirname(f));
+      writeFileSync(f, QUERY);
+    }
+    const out = join(root, 'out');
+    const r = cli('transpile', a, b, '-d', 'sqlite', '--out', out);
+    expect(r.code).toBe(2);
+    expectOneLine(
+      r.stderr,
+      `error R2S4011: --out: ${a} and ${b} would both be written to ${join(out, 'x.sqlite.sql')}; nothing was written`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('transpile --out of a folder holding y.kql and y.yaml: R2S4011', () => {
+    const kql = tempFile('y.kql', QUERY);
+    const yaml = join(dirname(kql), 'y.yaml');
+    writeFileSync(yaml, QUERY);
+    const out = join(dirname(kql), 'out');
+    const r = cli('transpile', dirname(kql), '-d', 'postgres', '--out', out);
+    expect(r.code).toBe(2);
+    expectOneLine(
+      r.stderr,
+      `error R2S4011: --out: ${kql} and ${yaml} would both be written to ${join(out, 'y.postgres.sql')}`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('transpile to stdout: a line break in a rule file name cannot end the -- header', () => {
+    const file = tempFile('evil\nDROP TABLE x;\n-- x.kql', QUERY);
+    const r = cli('transpile', tempFile('x.kql', QUERY), file, '-d', 'sqlite');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).not.toContain('DROP TABLE x;');
+    expect(r.stdout).toContain(`-- ${dirname(file)}/evil\\nDROP TABLE x;\\n-- x.kql\nWITH`);
+  });
+
+  it('comment text keeps every line break and control character on one line', () => {
+    expect(sqlCommentText('a\nb\rc\u2028d\u2029e\u0085f\u001bg */ h')).toBe(
+      'a\\nb\\rc\\u2028d\\u2029e\\x85f\\x1bg */ h',
+    );
+  });
+
+  it('missing paths and empty folders: R2S4009 and R2S4010', () => {
+    const empty = dirname(tempFile('notes.txt', ''));
+    expectOneLine(
+      cli('transpile', 'no/such.kql', '-d', 'sqlite').stderr,
+      'error R2S4009: no/such.kql: no such file or folder',
+    );
+    expectOneLine(
+      cli('transpile', empty, '-d', 'sqlite').stderr,
+      'error R2S4010: no rule files (.yaml, .yml, .kql, .csl) found',
+    );
+    expectOneLine(
+      cli('test', 'no/such.json', '-d', 'sqlite').stderr,
+      'error R2S4009: no/such.json: no such file or folder',
+    );
+    const r = cli('test', empty, '-d', 'sqlite');
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr, 'error R2S4010: no conformance cases found');
   });
 
   it('run of a rule reading a table the database lacks: R2S5005 at the table', () => {

@@ -128,7 +128,7 @@ describe('CLI on bad input: one diagnostic, exit 2, no stack trace', { timeout: 
   it('a folder with no rules', () => {
     const r = cli('transpile', dir, '--dialect', 'sqlite');
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('error: no rule files (.yaml, .yml, .kql) found');
+    expect(r.stderr.trim()).toBe('error R2S4010: no rule files (.yaml, .yml, .kql, .csl) found');
   });
 
   it('an unknown dialect', () => {

@@ -105,7 +105,7 @@ describe('rule2sql CLI', { timeout: 120_000 }, () => {
   it('fails with one line on a missing file or a bad option value', () => {
     const missing = cli('transpile', 'no/such/rule.yaml', '-d', 'sqlite');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('error: no/such/rule.yaml: no such file or folder\n');
+    expect(missing.stderr).toBe('error R2S4009: no/such/rule.yaml: no such file or folder\n');
     const badDialect = cli('transpile', RULE, '-d', 'mysql');
     expect(badDialect.code).toBe(2);
     expect(badDialect.stderr).toContain('Invalid values');

@@ -3,7 +3,7 @@
  * statements it sends, the session it sends them in, the decoding of Trino's JSON encoding of
  * every KQL type, paging through `nextUri`, and errors. No Trino engine evaluates anything here.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,11 +19,13 @@ import {
   type TrinoRequest,
 } from '../../src/conformance/runner.js';
 import {
+  checkTrinoServer,
   fromTrinoValue,
   sqlString,
   trinoExecutor,
   trinoLiteral,
 } from '../../src/conformance/trino-executor.js';
+import { DatabaseError } from '../../src/db/database.js';
 import { ValueError } from '../../src/db/values.js';
 import type { Column } from '../../src/ir/nodes.js';
 import type { KqlType } from '../../src/types.js';
@@ -397,15 +399,42 @@ describe('errors', () => {
     await expect(run).rejects.toThrow(/status code 503: Server is starting/);
   });
 
-  it('reports an unreachable server', async () => {
-    const server = await start(scripted({}));
-    const url = server.url;
-    await server.close();
-    standin = undefined;
+  it('reports an unreachable server as a DatabaseError (R2S5003), which ends a run', async () => {
+    const url = await closedUrl();
     const run = trinoExecutor(url, fixed)({ sql: 'SELECT 1', tables: [], columns: [] });
-    await expect(run).rejects.toThrow(/Trino request failed: .*ECONNREFUSED/);
+    await expect(run).rejects.toThrow(
+      new RegExp(`^cannot reach the Trino server at ${url}: .*ECONNREFUSED`),
+    );
+    await expect(run).rejects.toBeInstanceOf(DatabaseError);
+    await expect(run).rejects.toMatchObject({ code: 'R2S5003' });
+  });
+
+  it('checkTrinoServer makes and drops a scratch schema, and refuses a server that cannot', async () => {
+    const server = await start(scripted({}));
+    await checkTrinoServer(server.url);
+    expect(server.statements.map((s) => s.sql.replace(/_[0-9a-f]{8}_/, '_…_'))).toEqual([
+      'CREATE SCHEMA "memory"."rule2sql_…_check"',
+      'DROP SCHEMA IF EXISTS "memory"."rule2sql_…_check"',
+    ]);
+    const refusing = await startTrinoStandin(() => ({ error: "Catalog 'memory' not found" }));
+    try {
+      const check = checkTrinoServer(refusing.url);
+      await expect(check).rejects.toBeInstanceOf(DatabaseError);
+      await expect(check).rejects.toThrow(
+        `cannot use the Trino server at ${refusing.url} (a scratch schema in its memory catalog): Catalog 'memory' not found`,
+      );
+    } finally {
+      await refusing.close();
+    }
   });
 });
+
+/** The URL of a stand-in that has been closed again: nothing listens there. */
+async function closedUrl(): Promise<string> {
+  const server = await startTrinoStandin(scripted({}));
+  await server.close();
+  return server.url;
+}
 
 describe('with the runner', () => {
   const CASE_FILE = fileURLToPath(new URL('trino-cases.json', import.meta.url));
@@ -439,6 +468,12 @@ describe('with the runner', () => {
     const fail = await runCase(c, engine);
     expect(fail).toMatchObject({ status: 'fail', reason: 'rows differ: 1 missing, 1 unexpected' });
   });
+
+  it('stops at a server that does not answer instead of failing the case', async () => {
+    if (c === undefined) throw new Error('no case');
+    const engine = athenaEngine(trinoExecutor(await closedUrl(), fixed));
+    await expect(runCase(c, engine)).rejects.toBeInstanceOf(DatabaseError);
+  });
 });
 
 describe('rule2sql test', () => {
@@ -465,7 +500,10 @@ describe('rule2sql test', () => {
       const out = JSON.parse(stdout) as { results: { id: string; status: string }[] };
       expect(out.results).toMatchObject([{ id: 'cli-trino', status: 'pass' }]);
       const sent = server.statements.map((s) => s.sql);
+      // The server check's scratch schema first, then the case's.
       expect(sent.map((s) => (isSetup(s) ? s.split(' ')[0] : 'query'))).toEqual([
+        'CREATE',
+        'DROP',
         'CREATE',
         'CREATE',
         'INSERT',
@@ -473,7 +511,38 @@ describe('rule2sql test', () => {
         'DROP',
         'DROP',
       ]);
-      expect(sent[3]).toMatch(/FROM "T"/);
+      expect(sent[5]).toMatch(/FROM "T"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('an unreachable --trino-url is one R2S5003 and exit 2, not a failure per case', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rule2sql-trino-'));
+    try {
+      const file = join(dir, 'cases.json');
+      const doc = (id: string) => ({
+        id,
+        tables: { T: { columns: { n: 'long' }, rows: [[5]] } },
+        query: 'T | project n',
+        expected: { columns: ['n'], types: ['long'], rows: [[5]] },
+      });
+      writeFileSync(file, JSON.stringify([doc('a'), doc('b')]));
+      const url = await closedUrl();
+      const bin = fileURLToPath(new URL('../../bin/rule2sql.js', import.meta.url));
+      const r = spawnSync(
+        'node',
+        [bin, 'test', file, '-d', 'sqlite', '-d', 'athena', '--trino-url', url],
+        { encoding: 'utf8', env: { ...process.env, TRINO_URL: '' } },
+      );
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^error R2S5003: cannot use the Trino server at ${url} \\(a scratch schema in its memory catalog\\): connect ECONNREFUSED`,
+        ),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
