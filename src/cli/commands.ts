@@ -361,7 +361,9 @@ export function checkRuleColumns(rule: LoadedRule, columns: readonly Column[]): 
   ] as const) {
     for (const m of (text ?? '').matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)) {
       const name = m[1];
-      if (name !== undefined) missing(name, `the placeholder {{${name}}} of ${field}`);
+      if (name !== undefined) {
+        missing(name, `the placeholder {{${name}}} of ${field}`, override?.formatSpans[field]);
+      }
     }
   }
   return out;

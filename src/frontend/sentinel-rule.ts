@@ -174,6 +174,8 @@ export interface AlertDetailsOverride {
   readonly alertDescriptionFormat?: string;
   readonly alertTacticsColumnName?: string;
   readonly alertSeverityColumnName?: string;
+  /** Where each format's text is in the rule file, for diagnostics about its placeholders. */
+  readonly formatSpans: Partial<Record<'alertDisplayNameFormat' | 'alertDescriptionFormat', Span>>;
 }
 
 export interface SentinelRule {
@@ -680,6 +682,14 @@ class RuleReader {
       alertDescriptionFormat: format('alertDescriptionFormat', 5000),
       alertTacticsColumnName: column('alertTacticsColumnName'),
       alertSeverityColumnName: column('alertSeverityColumnName'),
+      formatSpans: {
+        ...(f.alertDisplayNameFormat === undefined
+          ? {}
+          : { alertDisplayNameFormat: this.span(f.alertDisplayNameFormat) }),
+        ...(f.alertDescriptionFormat === undefined
+          ? {}
+          : { alertDescriptionFormat: this.span(f.alertDescriptionFormat) }),
+      },
     };
   }
 

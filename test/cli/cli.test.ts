@@ -142,6 +142,25 @@ describe('rule2sql CLI', { timeout: 120_000 }, () => {
     expect(r.stderr).toContain(`${file}:${String(line)}:`);
   });
 
+  it('points a {{placeholder}} naming a missing column at its format, line and column', () => {
+    const yaml = readFileSync(RULE, 'utf8').replace(
+      /(alertDisplayNameFormat: .*)\{\{AccountName\}\}/,
+      '$1{{AccountNme}}',
+    );
+    expect(yaml).toContain('{{AccountNme}}');
+    const file = tempFile('rule.yaml', yaml);
+    const r = cli('transpile', file, '--dialect', 'sqlite');
+    expect(r.code).toBe(2);
+    const lines = yaml.split('\n');
+    const line = lines.findIndex((l) => l.includes('{{AccountNme}}'));
+    const column = (lines[line] ?? '').indexOf("'") + 1;
+    expect(r.stderr).toContain(
+      'error R2S4003: the placeholder {{AccountNme}} of alertDisplayNameFormat names column',
+    );
+    expect(r.stderr).toContain(`${file}:${String(line + 1)}:${String(column)}`);
+    expect(r.stderr).toContain("did you mean 'AccountName'?");
+  });
+
   it('keeps every digit of a long beyond 2^53 in JSON and table output', () => {
     const file = tempFile('big.kql', 'AWSCloudTrail | take 1 | project x = 9007199254740993\n');
     const json = cli(
