@@ -9,7 +9,7 @@ import { Codes } from '../diagnostics.js';
 import { INGESTION_TIME_COLUMN, type TableSchema } from '../schema.js';
 import { tableProfile } from '../table-profile.js';
 import type { KqlType } from '../types.js';
-import type { Database } from './database.js';
+import { DatabaseError, type Database } from './database.js';
 import { toSqlValue, type DbDialect, type SqlValue } from './values.js';
 
 /** The column type each dialect stores a KQL type in (the decided physical mapping). */
@@ -219,14 +219,24 @@ export async function insertRows(
       return out;
     });
     const query: Knex.QueryBuilder = db.knex(profile.physicalTable).insert(batch);
-    if (ignoreConflictsOn === undefined) {
-      await query;
-      inserted += batch.length;
-    } else {
-      // RETURNING lists only the rows actually inserted, on both SQLite (3.35+) and PostgreSQL.
-      const key = profile.physical(ignoreConflictsOn);
-      const returned: unknown[] = await query.onConflict(key).ignore().returning(key);
-      inserted += returned.length;
+    try {
+      if (ignoreConflictsOn === undefined) {
+        await query;
+        inserted += batch.length;
+      } else {
+        // RETURNING lists only the rows actually inserted, on both SQLite (3.35+) and PostgreSQL.
+        const key = profile.physical(ignoreConflictsOn);
+        const returned: unknown[] = await query.onConflict(key).ignore().returning(key);
+        inserted += returned.length;
+      }
+    } catch (e) {
+      if (!(e instanceof Error)) throw e;
+      // knex prefixes the database's message with the whole INSERT and its values: keep the
+      // database's message, with the code every database failure carries.
+      const cut = e.message.lastIndexOf(' - ');
+      const message =
+        cut >= 0 && /^insert into /i.test(e.message) ? e.message.slice(cut + 3) : e.message;
+      throw new DatabaseError(`inserting into table ${schema.name}: ${message}`, { cause: e });
     }
   }
   return inserted;

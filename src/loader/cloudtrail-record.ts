@@ -97,7 +97,7 @@ export function cloudTrailRecordToRow(record: JsonNode): SentinelRow {
   const request = field('requestParameters');
   const firstPermission = jsonPath(request, 'ipPermissions', 'items', 0);
 
-  return {
+  const row: SentinelRow = {
     AdditionalEventData: jsonText(field('additionalEventData')),
     APIVersion: text(field('apiVersion')),
     AwsEventId: eventId,
@@ -164,4 +164,12 @@ export function cloudTrailRecordToRow(record: JsonNode): SentinelRow {
     UserIdentityUserName: text(jsonPath(identity, 'userName')),
     VpcEndpointId: text(field('vpcEndpointId')),
   };
+  // PostgreSQL text cannot hold U+0000 and SQLite's functions would stop at it: the record is
+  // refused on both, rather than stored differently.
+  for (const [column, value] of Object.entries(row)) {
+    if (typeof value === 'string' && value.includes('\u0000')) {
+      throw new RecordError(`record ${eventId} holds a NUL character (U+0000) in ${column}`);
+    }
+  }
+  return row;
 }

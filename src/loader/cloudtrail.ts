@@ -15,7 +15,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import type { Database } from '../db/database.js';
+import { DatabaseError, type Database } from '../db/database.js';
 import { Codes } from '../diagnostics.js';
 import {
   checkTableColumns,
@@ -187,7 +187,16 @@ async function readRecords(file: string): Promise<readonly JsonNode[]> {
 export async function ensureCloudTrailTable(db: Database): Promise<TableSchema> {
   const schema = schemaRegistry().get(CLOUDTRAIL_TABLE);
   if (schema === undefined) throw new Error(`no bundled schema for ${CLOUDTRAIL_TABLE}`);
-  if (await tableExists(db, CLOUDTRAIL_TABLE)) {
+  let exists: boolean;
+  try {
+    exists = await tableExists(db, CLOUDTRAIL_TABLE);
+  } catch (e) {
+    // The first statement on the database (a file that is not one fails here), with the code
+    // every database failure carries.
+    if (!(e instanceof Error) || e instanceof DatabaseError) throw e;
+    throw new DatabaseError(`cannot read the ${db.dialect} database: ${e.message}`, { cause: e });
+  }
+  if (exists) {
     await checkTableColumns(db, schema);
     await ensureUniqueIndex(db, schema, KEY_COLUMN);
     // A table from before rule2sql kept ingestion times: its rows have none (null).

@@ -187,6 +187,16 @@ describe('rule2sql CLI', { timeout: 120_000 }, () => {
     );
   });
 
+  it('names a failure to load into a file that is not a database with its code', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'rule2sql-db-')), 'garbage.sqlite');
+    writeFileSync(db, 'not a database '.repeat(10));
+    const r = cli('load', 'examples/cloudtrail', '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'error R2S5003: cannot read the sqlite database: file is not a database\n',
+    );
+  });
+
   it('refuses a database without the table the rule reads (R2S5005)', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'rule2sql-db-')), 'empty.sqlite');
     const r = cli('run', RULE, '--db', db);

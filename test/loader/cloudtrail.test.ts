@@ -280,3 +280,14 @@ describe('cloudTrailRecordToRow: times finer than a microsecond', () => {
     expect(() => cloudTrailRecordToRow(parseJsonText(record(session)))).toThrow(RecordError);
   });
 });
+
+describe('cloudTrailRecordToRow: NUL characters', () => {
+  it('refuses a record holding U+0000 in a string, naming the column', () => {
+    const record = parseJsonText(
+      '{"eventID": "e1", "eventTime": "2024-01-01T00:00:00Z", "eventName": "Q\\u0000x"}',
+    );
+    expect(() => cloudTrailRecordToRow(record)).toThrow(
+      new RecordError('record e1 holds a NUL character (U+0000) in EventName'),
+    );
+  });
+});
