@@ -262,7 +262,21 @@ export abstract class OperatorBinder extends ScalarBinder {
       name: c.name,
       expr: colRef(c),
     }));
+    // As Kusto's binder has it: a new name may be no input column's (not even the renamed
+    // column's own) nor another rename's (KS171); a column renamed twice keeps its first name.
+    const inputNames = new Set(input.columns.map((c) => c.name));
+    const declared = new Set<string>();
+    const renamed = new Set<string>();
     for (const r of op.renames) {
+      const newName = r.newName.name;
+      if (inputNames.has(newName) || declared.has(newName)) {
+        this.fail(
+          Codes.duplicateColumn,
+          `project-rename: a column named '${newName}' already exists`,
+          r.newName.span,
+        );
+      }
+      declared.add(newName);
       const at = outputs.findIndex(
         (o) => o.expr.kind === 'column' && o.expr.name === r.oldName.name,
       );
@@ -270,19 +284,10 @@ export abstract class OperatorBinder extends ScalarBinder {
       if (current === undefined) {
         return this.unknownColumn(r.oldName.name, r.oldName.span, input.columns);
       }
+      if (renamed.has(r.oldName.name)) continue;
+      renamed.add(r.oldName.name);
       // The renamed column keeps its position.
-      outputs[at] = { name: r.newName.name, expr: current.expr };
-    }
-    const names = new Set<string>();
-    for (const o of outputs) {
-      if (names.has(o.name)) {
-        this.fail(
-          Codes.duplicateColumn,
-          `project-rename makes two columns named '${o.name}'`,
-          op.span,
-        );
-      }
-      names.add(o.name);
+      outputs[at] = { name: newName, expr: current.expr };
     }
     return project(input, outputs, op.span);
   }

@@ -129,6 +129,11 @@ describe('refusals', () => {
     ['T | sort by d', 'KQL2005'],
     ['T | sort by a | mv-expand d', 'KQL3001'],
     ['T | project-rename s = a', 'KQL2006'],
+    // Kusto's binder (KS171): a new name that an input column has, even the one being renamed
+    // or one renamed away in the same operator, or that another rename gives.
+    ['T | project-rename s = s', 'KQL2006'],
+    ['T | project-rename n = s, s = a', 'KQL2006'],
+    ['T | project-rename n = s, n = a', 'KQL2006'],
     ['T | project-rename x = nope', 'KQL2004'],
     ['T | mv-expand s', 'KQL2005'],
     ['T | mv-expand d to typeof(datetime)', 'KQL3003'],
@@ -171,5 +176,11 @@ describe('summarize over functions it cannot aggregate', () => {
     ['T | summarize x = a + 1', 'KQL2007'],
   ])('%s is %s', (query, code) => {
     expect(codes(query)).toEqual([code]);
+  });
+});
+
+describe('project-rename of one column twice', () => {
+  it("keeps the first new name, as Kusto's binder does", () => {
+    expect(columns('T | project a, s | project-rename y = s, z = s')).toBe('a:long, y:string');
   });
 });
