@@ -142,7 +142,10 @@ describe('dead-column elimination', () => {
   });
 
   it('keeps every input column of distinct', () => {
-    expect(scans(plan('T | distinct * | project a'))).toEqual([['a', 's', 'd', 'x', 'y']]);
+    // (Kusto refuses distinct over the dynamic column d: it is projected away first.)
+    expect(scans(plan('T | project-away d | distinct * | project a'))).toEqual([
+      ['a', 's', 'x', 'y'],
+    ]);
     // `distinct s, a` projects first: only those two reach the distinct.
     expect(scans(plan('T | distinct s, a | project a'))).toEqual([['a', 's']]);
   });
