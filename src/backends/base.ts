@@ -31,6 +31,7 @@ import { selectAggregate, type AggParts } from './select-aggregate.js';
 import {
   derivedName,
   engineIdentifier,
+  helperName,
   physicalNames,
   type PhysicalNames,
 } from './column-names.js';
@@ -702,11 +703,16 @@ export abstract class SqlBackend {
     return `SELECT\n${indent(items.join(',\n'))}\nFROM ${leftFrom} AS l\n${sqlKind} ${rightFrom} AS r\n  ON ${on === '' ? 'TRUE' : on}`;
   }
 
-  /** innerunique: keep one arbitrary left row per key before joining (SEMANTICS §12). */
+  /**
+   * innerunique: keep one arbitrary left row per key before joining (SEMANTICS §12). The row
+   * number is a helper column beside the left's own (`HelperNames`): a left column `__rn` keeps
+   * its values.
+   */
   private dedupe(left: ir.Rel, from: string, keys: ir.Join['keys'], prefix: string): string {
     const cols = left.columns.map((c) => this.column(left, c.name)).join(', ');
     const partition = keys.map((k) => this.column(left, k.left.name)).join(', ');
-    const body = `SELECT ${cols}\nFROM (\n  SELECT *, row_number() OVER (PARTITION BY ${partition}) AS "__rn"\n  FROM ${from}\n) AS d\nWHERE "__rn" = 1`;
+    const rn = quoteIdent(helperName('__rn', this.names(left)));
+    const body = `SELECT ${cols}\nFROM (\n  SELECT *, row_number() OVER (PARTITION BY ${partition}) AS ${rn}\n  FROM ${from}\n) AS d\nWHERE ${rn} = 1`;
     return this.addCte(prefix, body);
   }
 

@@ -169,3 +169,42 @@ function assign(columns: Columns, dialect: Dialect): PhysicalNames {
   }
   return new Assigned(list ?? columns.map((c) => c.name), byName, keys, dialect);
 }
+
+/**
+ * Helper columns a printer adds to a relation that also carries the input's columns (`SELECT *,
+ * … AS "__rn"`): a row number, a parse match, an mv-expand array. A helper the engine took for
+ * one of those columns would make it ambiguous (PostgreSQL) or silently read the wrong column
+ * (SQLite takes the first of two equal names), so each gets `base`, or `base` followed by a number
+ * from 2, whichever the engine takes for none of `columns` and no helper named before. Names are
+ * handed out in the order asked, so the same plan prints the same SQL; a relation without
+ * columns named like helpers keeps the bare bases.
+ *
+ * The bases are short lowercase ASCII, which every engine keeps as written even with a number
+ * added (well under PostgreSQL's 63 bytes), so helpers are told apart from each other by their
+ * exact names.
+ */
+export class HelperNames {
+  private readonly byBase = new Map<string, string>();
+  private readonly named = new Set<string>();
+
+  constructor(private readonly columns: PhysicalNames) {}
+
+  /** The helper's name for `base`: the same for every call with the same base. */
+  of(base: string): string {
+    let name = this.byBase.get(base);
+    if (name === undefined) {
+      name = base;
+      for (let i = 2; this.columns.taken(name) || this.named.has(name); i++) {
+        name = `${base}${String(i)}`;
+      }
+      this.byBase.set(base, name);
+      this.named.add(name);
+    }
+    return name;
+  }
+}
+
+/** The name of a relation's only helper column (`HelperNames`). */
+export function helperName(base: string, columns: PhysicalNames): string {
+  return new HelperNames(columns).of(base);
+}

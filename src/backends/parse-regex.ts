@@ -12,7 +12,6 @@
 import { assertNever } from '../diagnostics.js';
 import type * as ir from '../ir/nodes.js';
 import { escapeRegex, type SqlBackend } from './base.js';
-import type { PhysicalNames } from './column-names.js';
 import { provePosixAgrees } from './regex-posix.js';
 import { translateRegex, type RegexTarget } from './regex.js';
 
@@ -110,11 +109,4 @@ export function parseColumns(
   });
   items.push(p.as(matched, rel, rel.matched));
   return items.join(',\n');
-}
-
-/** A name for a helper column that the engine takes for none of `columns`' physical names. */
-export function helperName(base: string, columns: PhysicalNames): string {
-  let name = base;
-  for (let i = 2; columns.taken(name); i++) name = `${base}${String(i)}`;
-  return name;
 }

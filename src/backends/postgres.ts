@@ -22,7 +22,8 @@ import {
 import type { AggParts } from './select-aggregate.js';
 import { POSTGRES_SCALAR_FUNCTIONS } from './functions-postgres.js';
 import { regexArg } from './functions-shared.js';
-import { helperName, parseColumns, parseRegex, type ParseRegex } from './parse-regex.js';
+import { helperName } from './column-names.js';
+import { parseColumns, parseRegex, type ParseRegex } from './parse-regex.js';
 import { compileRegexProgram, programSql } from './regex-program.js';
 
 const PG_TYPES: Record<KqlType, string> = {

@@ -2,13 +2,15 @@
  * The SELECT for `summarize` (an `Aggregate` relation): GROUP BY the keys (no GROUP BY without
  * keys, so empty input still gives the one row KQL returns), with the dialect's forms of the
  * aggregates (SEMANTICS §10). arg_max / arg_min and capped make_set / make_list need a number per
- * row first; those window functions are computed in a subquery.
+ * row first; those window functions are computed in a subquery, as helper columns beside the
+ * input's (`HelperNames`: `__pick1`, `__limit2`, … unless the input has columns of those names).
  */
 import { assertNever } from '../diagnostics.js';
 import type * as ir from '../ir/nodes.js';
 import type { KqlType } from '../types.js';
 import { indent, quoteIdent, type ExprContext, type SqlBackend } from './base.js';
 import { bagMergeAggregate } from './bag-merge.js';
+import { HelperNames } from './column-names.js';
 import { setUnionAggregate } from './set-union.js';
 
 /** What the dialect hooks of an aggregate need: the SQL of its value and condition. */
@@ -22,6 +24,7 @@ export interface AggParts {
 
 export function selectAggregate(p: SqlBackend, rel: ir.Aggregate, from: string): string {
   const read = p.reading(rel.input);
+  const helpers = new HelperNames(p.names(rel.input));
   const keys = rel.keys.map((k) => ({
     name: k.name,
     expr: p.expr(k.expr, read),
@@ -36,7 +39,7 @@ export function selectAggregate(p: SqlBackend, rel: ir.Aggregate, from: string):
   rel.picks.forEach((pick, i) => {
     const order = `${p.sortValue(p.expr(pick.by, read), pick.by.type)} ${pick.max ? 'DESC' : 'ASC'} NULLS LAST`;
     windows.push(
-      `row_number() OVER (${`${partitionBy([])} ORDER BY ${order}`.trim()}) AS ${pickColumn(i)}`,
+      `row_number() OVER (${`${partitionBy([])} ORDER BY ${order}`.trim()}) AS ${pickColumn(helpers, i)}`,
     );
   });
   const items = keys.map((k) =>
@@ -46,10 +49,10 @@ export function selectAggregate(p: SqlBackend, rel: ir.Aggregate, from: string):
     let sql: string;
     if (o.kind === 'pick') {
       const type = o.expr.type;
-      sql = p.pickAggregate(p.expr(o.expr, read), `${pickColumn(o.pick)} = 1`, type);
+      sql = p.pickAggregate(p.expr(o.expr, read), `${pickColumn(helpers, o.pick)} = 1`, type);
       if (type === 'string') sql = `coalesce(${sql}, '')`;
     } else {
-      sql = aggregateSql(p, read, o.agg, i, windows, partitionBy);
+      sql = aggregateSql(p, read, o.agg, i, windows, partitionBy, helpers);
     }
     items.push(p.as(sql, rel, o.name));
   });
@@ -61,12 +64,14 @@ export function selectAggregate(p: SqlBackend, rel: ir.Aggregate, from: string):
   return `SELECT\n${indent(items.join(',\n'))}\nFROM ${source}${groupBy}`;
 }
 
-function pickColumn(i: number): string {
-  return quoteIdent(`__pick${String(i + 1)}`);
+/** The row number of pick `i` (arg_max / arg_min), 1 on the picked row of each group. */
+function pickColumn(helpers: HelperNames, i: number): string {
+  return quoteIdent(helpers.of(`__pick${String(i + 1)}`));
 }
 
-function limitColumn(i: number): string {
-  return quoteIdent(`__limit${String(i + 1)}`);
+/** The number of each value of output `i` (a capped make_set / make_list). */
+function limitColumn(helpers: HelperNames, i: number): string {
+  return quoteIdent(helpers.of(`__limit${String(i + 1)}`));
 }
 
 function arg(agg: ir.AggCall, i: number): ir.Scalar {
@@ -82,6 +87,7 @@ function aggregateSql(
   index: number,
   windows: string[],
   partitionBy: (extra: readonly string[]) => string,
+  helpers: HelperNames,
 ): string {
   const x = (): string => p.expr(arg(agg, 0), read);
   const xType = (): KqlType => arg(agg, 0).type;
@@ -134,8 +140,9 @@ function aggregateSql(
         const numbering = set
           ? `dense_rank() OVER (${partitionBy(extra)} ORDER BY ${p.groupKey(x(), xType())})`
           : `row_number() OVER (${partitionBy(extra)})`;
-        windows.push(`${numbering} AS ${limitColumn(index)}`);
-        conds.push(`${limitColumn(index)} <= ${String(agg.limit)}`);
+        const n = limitColumn(helpers, index);
+        windows.push(`${numbering} AS ${n}`);
+        conds.push(`${n} <= ${String(agg.limit)}`);
       }
       return p.jsonArrayAggregate({ value: x(), type: xType(), filter: conds.join(' AND ') }, set);
     }

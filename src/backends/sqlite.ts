@@ -21,7 +21,8 @@ import {
 import type { AggParts } from './select-aggregate.js';
 import { SQLITE_SCALAR_FUNCTIONS } from './functions-sqlite.js';
 import { regexArg } from './functions-shared.js';
-import { helperName, parseColumns, parseRegex } from './parse-regex.js';
+import { HelperNames, helperName } from './column-names.js';
+import { parseColumns, parseRegex } from './parse-regex.js';
 
 function tostring(arg: string, type: KqlType): string {
   switch (type) {
@@ -217,9 +218,8 @@ export class SqliteBackend extends SqlBackend {
     // Each item becomes a JSON array of its elements: an array as it is, a bag as single-key
     // bags (or [key, value] pairs), anything else (null included) as a one-element array. The
     // longest array gives the positions; shorter ones read null past their end (SEMANTICS §5).
-    const helpers = rel.items.map((_, i) =>
-      quoteIdent(helperName(`__mv${String(i + 1)}`, this.names(rel.input))),
-    );
+    const helperNames = new HelperNames(this.names(rel.input));
+    const helpers = rel.items.map((_, i) => quoteIdent(helperNames.of(`__mv${String(i + 1)}`)));
     const arrays = rel.items.map((item, i) => {
       const d = this.column(rel.input, item.column);
       const entry =

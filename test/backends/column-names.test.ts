@@ -4,7 +4,12 @@
  * relation passes through at the front. Rows over such columns: physical-names.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { derivedName, engineIdentifier, physicalNames } from '../../src/backends/column-names.js';
+import {
+  HelperNames,
+  derivedName,
+  engineIdentifier,
+  physicalNames,
+} from '../../src/backends/column-names.js';
 import { validateTrino } from '../../src/backends/trino-validate.js';
 import { compileQuery } from '../../src/compile.js';
 import { schemaRegistry } from '../../src/schema.js';
@@ -121,3 +126,61 @@ describe('physical column names', () => {
     }
   });
 });
+
+/**
+ * Helper columns a printer adds beside a relation's own (a row number, a parse match): named so
+ * the engine takes them for none of the relation's columns nor for each other. Rows over such
+ * columns: test/conformance/cases/own_helper_columns.json.
+ */
+describe('helper column names', () => {
+  it('keeps the bare base beside columns named otherwise', () => {
+    const helpers = new HelperNames(physicalNames(cols('k', 't', '__Pick'), 'sqlite'));
+    expect(helpers.of('__pick1')).toBe('__pick1');
+    expect(helpers.of('__limit2')).toBe('__limit2');
+  });
+
+  it("avoids the relation's columns as each engine folds them", () => {
+    const columns = cols('k', '__RN', '__rn2');
+    expect(helperNameOn(columns, 'sqlite')).toBe('__rn3');
+    expect(helperNameOn(columns, 'athena')).toBe('__rn3');
+    expect(helperNameOn(columns, 'postgres')).toBe('__rn');
+    expect(helperNameOn(cols('k', '__rn'), 'postgres')).toBe('__rn2');
+  });
+
+  it('gives each base one name, apart from the names given before', () => {
+    for (const d of DIALECTS) {
+      const helpers = new HelperNames(physicalNames(cols('__PICK1', 'v'), d));
+      const first = helpers.of('__pick1');
+      expect(first).toBe(d === 'postgres' ? '__pick1' : '__pick12');
+      expect(helpers.of('__pick1')).toBe(first);
+      const twelfth = helpers.of('__pick12');
+      expect(twelfth).not.toBe(first);
+      expect(unique(['__PICK1', 'v', first, twelfth], d)).toBe(true);
+    }
+  });
+
+  it('prints a query over columns named like helpers the same way twice', () => {
+    const schemas = schemaRegistry([
+      {
+        name: 'T',
+        columns: [
+          { name: 'k', type: 'long' },
+          { name: 't', type: 'long' },
+          { name: '__pick1', type: 'long' },
+          { name: '__rn', type: 'long' },
+        ],
+      },
+    ]);
+    const q = 'T | summarize arg_max(t, *) by k | join (T | project k) on k';
+    for (const d of DIALECTS) {
+      const sql = compileQuery({ name: 'q', text: q }, d, { schemas });
+      expect(compileQuery({ name: 'q', text: q }, d, { schemas })).toBe(sql);
+      expect(sql).toContain('AS "__pick12"');
+      expect(sql).toContain('AS "__rn2"');
+    }
+  });
+});
+
+function helperNameOn(columns: readonly { name: string }[], dialect: Dialect): string {
+  return new HelperNames(physicalNames(columns, dialect)).of('__rn');
+}
