@@ -61,10 +61,12 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
       (g) => `regexp_extract_all(${String(s)}, ${p.stringLiteral(t.pattern)}, ${String(g)})`,
     );
     const first = all[0] as string;
+    // The lambda's body holds the text's expression: its parameter must not hide a column.
+    const i = lambdaParameter('r2s_i', String(s));
     const item =
       all.length === 1
         ? `transform(${first}, x -> coalesce(x, ''))`
-        : `transform(sequence(1, cardinality(${first})), i -> ARRAY[${all.map((a) => `coalesce(element_at(${a}, i), '')`).join(', ')}])`;
+        : `transform(sequence(1, cardinality(${first})), ${i} -> ARRAY[${all.map((a) => `coalesce(element_at(${a}, ${i}), '')`).join(', ')}])`;
     return `CASE WHEN cardinality(${first}) = 0 THEN NULL ELSE CAST(${item} AS json) END`;
   },
   indexof_regex: ([s], c, p) =>
@@ -156,9 +158,23 @@ function json(v: string, type: KqlType): string {
   return type === 'dynamic' ? v : `CAST(${v} AS json)`;
 }
 
+/**
+ * A lambda parameter named `base`, or `base` with a number, that `body` (SQL text the lambda's
+ * body embeds) does not mention in any case: Trino resolves a name in a lambda body to the
+ * parameter first, so a column of that name (Trino folds identifiers to lower case) would be
+ * hidden.
+ */
+export function lambdaParameter(base: string, body: string): string {
+  const text = body.toLowerCase();
+  let name = base;
+  for (let n = 2; text.includes(name); n++) name = `${base}${String(n)}`;
+  return name;
+}
+
 /** array_index_of: elements compared by kind and value; a null lookup matches nothing. */
 function indexOf(d: string, v: string, type: KqlType): string {
-  const e = 'r2s_e';
+  // The lambda's body holds the lookup's expression: its parameter must not hide a column.
+  const e = lambdaParameter('r2s_e', v);
   const match =
     type === 'string'
       ? `json_format(${e}) LIKE '"%' AND json_extract_scalar(${e}, '$') = ${v}`
