@@ -29,6 +29,8 @@ export class Binder extends WindowBinder {
   private readonly ctes: { name: string; rel: ir.Rel; materialized?: boolean }[] = [];
   /** User functions (`let f = (…) { … }`), inlined at their call sites (SEMANTICS §14). */
   private readonly functions = new Map<string, LetFunction>();
+  /** The user functions being inlined, or whose result kind is being worked out. */
+  private readonly inlining = new Set<LetFunction>();
   private readonly usedCteNames = new Set<string>();
   /** The relations holding a table's own rows, for ingestion_time() (ingestion-time.ts). */
   private readonly tableRows = new WeakMap<ir.Rel, TableRows>();
@@ -89,6 +91,17 @@ export class Binder extends WindowBinder {
   private tabularResult(fn: LetFunction): ast.Pipeline | undefined {
     const r = fn.body.result;
     if (r.kind === 'pipeline') return r;
+    // A function whose result is a call of itself: not tabular here; inlining reports it.
+    if (this.inlining.has(fn)) return undefined;
+    this.inlining.add(fn);
+    try {
+      return this.tabularCallResult(r);
+    } finally {
+      this.inlining.delete(fn);
+    }
+  }
+
+  private tabularCallResult(r: ast.Expr): ast.Pipeline | undefined {
     const pipeline = (source: ast.TabularSource): ast.Pipeline => ({
       kind: 'pipeline',
       source,
@@ -165,9 +178,20 @@ export class Binder extends WindowBinder {
       }
       return [p.name.name, { kind: 'scalar', value }];
     });
+    // User-defined functions cannot call themselves (user-defined-functions.md: recursion is
+    // not supported); without this check the inlining would never end. The arguments are bound
+    // above, outside the body: h(h(x)) is no recursion.
+    if (this.inlining.has(fn)) {
+      this.fail(
+        Codes.invalidArgument,
+        `function ${name}() calls itself, and KQL functions cannot be recursive`,
+        call.span,
+      );
+    }
     const touched = [...bindings.map(([n]) => n), ...fn.body.lets.map((l) => l.name.name)];
     const savedLets = new Map(touched.map((n) => [n, this.lets.get(n)]));
     const savedFns = new Map(touched.map((n) => [n, this.functions.get(n)]));
+    this.inlining.add(fn);
     try {
       for (const [n, b] of bindings) {
         this.lets.set(n, b);
@@ -176,6 +200,7 @@ export class Binder extends WindowBinder {
       for (const stmt of fn.body.lets) this.bindLet(stmt);
       return bind();
     } finally {
+      this.inlining.delete(fn);
       for (const [n, b] of savedLets) {
         if (b === undefined) this.lets.delete(n);
         else this.lets.set(n, b);

@@ -271,7 +271,20 @@ const extractJson = (name: string): Builtin => ({
   },
 });
 
+/**
+ * toguid() and `guid(…)` literals (`Q/toguid-function.md`): valid KQL, but rule2sql carries no
+ * guid values (how a guid prints and compares to text in each engine is not settled): refused.
+ */
+const toguid: Builtin = {
+  minArgs: 1,
+  maxArgs: 1,
+  lower(_args, ctx) {
+    return ctx.fail(Codes.unsupportedFunction, 'toguid() and guid(…) literals are not supported');
+  },
+};
+
 export const MISC_BUILTINS: readonly (readonly [string, Builtin])[] = [
+  ['toguid', toguid],
   ['abs', abs],
   ['round', round],
   ['hash', hash],

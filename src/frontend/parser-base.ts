@@ -128,4 +128,11 @@ export class TokenStream {
   protected error(message: string, span: Span): never {
     throw new CompileError([diagnostic(Codes.unexpectedToken, message, this.source, span)]);
   }
+
+  /** Throws KQL3001 for valid KQL that rule2sql does not translate, at `span`. */
+  protected unsupported(what: string, span: Span): never {
+    throw new CompileError([
+      diagnostic(Codes.unsupportedOperator, `${what} is not supported`, this.source, span),
+    ]);
+  }
 }

@@ -351,6 +351,13 @@ export abstract class ScalarParser extends LiteralParser {
         return this.parseWordPrimary(t);
       case 'op':
         if (t.text === '(') return this.parseParen();
+        // `* has "x"` / `* contains "x"`: a term searched in every column (where-operator.md).
+        if (t.text === '*') {
+          const next = this.peek(1);
+          if (next.kind === 'ident') {
+            return this.unsupported(`'* ${next.text}' (a search over every column)`, t.span);
+          }
+        }
         if (this.atName()) {
           const name = this.expectName();
           return { kind: 'name', name: name.name, span: name.span };
@@ -378,7 +385,7 @@ export abstract class ScalarParser extends LiteralParser {
       }
       case 'guid':
         if (t.text === 'null') return { kind: 'null', type: 'guid', span: t.span };
-        // No guid literal node: `toguid('…')` means the same and the binder already knows it.
+        // No guid literal node: `toguid('…')` means the same (refused by the binder, KQL3002).
         return {
           kind: 'call',
           name: { name: 'toguid', span: t.span },

@@ -184,3 +184,23 @@ describe('project-rename of one column twice', () => {
     expect(columns('T | project a, s | project-rename y = s, z = s')).toBe('a:long, y:string');
   });
 });
+
+// Valid KQL that is refused with the unsupported codes, and KQL that Kusto itself refuses,
+// each at its place rather than as a syntax error or an exhausted stack.
+describe('refusals with their construct', () => {
+  it.each([
+    ['T | where * has "x"', 'KQL3001'],
+    ['T | where * contains "x"', 'KQL3001'],
+    ['T | extend g = guid(74be27de-1e4e-49d9-b579-fe0b331d3642)', 'KQL3002'],
+    ['T | extend g = toguid(s)', 'KQL3002'],
+    // user-defined-functions.md: recursion is not supported.
+    ['let f = (x:long) { f(x) }; T | extend y = f(a)', 'KQL2007'],
+    ['let f = (n:long) { T | where a > n | union f(n) }; f(1)', 'KQL2007'],
+  ])('%s is %s', (query, code) => {
+    expect(codes(query)).toEqual([code]);
+  });
+
+  it('a function called on its own result is no recursion', () => {
+    expect(columns('let h = (x:long) { x + 1 }; T | project y = h(h(a))')).toBe('y:long');
+  });
+});
