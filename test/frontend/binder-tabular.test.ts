@@ -183,6 +183,10 @@ describe('refusals with their construct', () => {
     ['T | summarize foo(a)', 'KQL2002'],
     ['T | summarize x = a + 1', 'KQL2007'],
     ['T | where * has "x"', 'KQL3001'],
+    // Whole numbers past a long: Kusto's binder says long, the engines disagree on the value.
+    ['T | extend x = 9223372036854775808', 'KQL3004'],
+    ['T | take 99999999999999999999', 'KQL3004'],
+    ['T | extend x = int(2147483648)', 'KQL3004'],
     ['T | where * contains "x"', 'KQL3001'],
     ['T | extend g = guid(74be27de-1e4e-49d9-b579-fe0b331d3642)', 'KQL3002'],
     ['T | extend g = toguid(s)', 'KQL3002'],
@@ -195,5 +199,14 @@ describe('refusals with their construct', () => {
 
   it('a function called on its own result is no recursion', () => {
     expect(columns('let h = (x:long) { x + 1 }; T | project y = h(h(a))')).toBe('y:long');
+  });
+});
+
+describe('whole-number literals at the ends of their range', () => {
+  it('binds the largest long and, negated, the smallest', () => {
+    expect(columns('T | project x = 9223372036854775807, y = -9223372036854775808')).toBe(
+      'x:long, y:long',
+    );
+    expect(columns('T | project x = -int(2147483648)')).toBe('x:int');
   });
 });
