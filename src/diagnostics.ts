@@ -62,6 +62,7 @@ export const Codes = {
   pathNotFound: 'R2S4009',
   noInputFiles: 'R2S4010',
   outputCollision: 'R2S4011',
+  caseInvalid: 'R2S4012',
   // loading and running
   logFileUnreadable: 'R2S5001',
   logRecordInvalid: 'R2S5002',

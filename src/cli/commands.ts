@@ -1,5 +1,5 @@
 /** The CLI commands; each returns its exit code. */
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { POSTGRES_PRELUDE } from '../backends/postgres-prelude.js';
@@ -127,6 +127,9 @@ export function transpileCommand(opts: {
       }
     } catch (e) {
       failed++;
+      // A file left from an earlier run would read as this rule's SQL to a diff of the folder.
+      const stale = targets?.[i];
+      if (stale !== undefined && existsSync(stale) && statSync(stale).isFile()) rmSync(stale);
       progress?.stop();
       reportError(e);
       progress?.start(files.length, 0);

@@ -79,7 +79,14 @@ function mark(status: CaseResult['status']): string {
 
 export async function testCommand(opts: TestOptions): Promise<number> {
   const { cases, problems } = readCases(opts.paths);
-  for (const p of problems) info(`error: bad case ${caseLabel(p)}: ${p.message}`);
+  for (const p of problems)
+    info(`error ${Codes.caseInvalid}: bad case ${caseLabel(p)}: ${p.message}`);
+  if (cases.length === 0 && problems.length > 0) {
+    throw new CliFailure(
+      `no case to run: ${String(problems.length)} bad case(s) above`,
+      Codes.caseInvalid,
+    );
+  }
   if (cases.length === 0) throw new CliFailure('no conformance cases found', Codes.noInputFiles);
   // An unreachable or unusable Trino server is one R2S5003 (exit 2) before any case runs, as an
   // unreachable PostgreSQL is, not a failure of every case.

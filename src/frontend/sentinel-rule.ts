@@ -276,6 +276,9 @@ function readText(path: string): string {
   try {
     bytes = readFileSync(path);
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new CompileError([diagnostic(Codes.pathNotFound, `${path}: no such file or folder`)]);
+    }
     const reason = e instanceof Error ? e.message : String(e);
     throw new CompileError([diagnostic(Codes.ruleYamlSyntax, `cannot read ${path}: ${reason}`)]);
   }

@@ -250,6 +250,7 @@ describe('errors of every kind carry a stable code', { timeout: 120_000 }, () =>
       cli('transpile', empty, '-d', 'sqlite').stderr,
       'error R2S4010: no rule files (.yaml, .yml, .kql, .csl) found',
     );
+    expectOneLine(cli('plan', 'no/such.kql').stderr, 'error R2S4009: no/such.kql: no such file');
     expectOneLine(
       cli('test', 'no/such.json', '-d', 'sqlite').stderr,
       'error R2S4009: no/such.json: no such file or folder',
@@ -257,6 +258,33 @@ describe('errors of every kind carry a stable code', { timeout: 120_000 }, () =>
     const r = cli('test', empty, '-d', 'sqlite');
     expect(r.code).toBe(2);
     expectOneLine(r.stderr, 'error R2S4010: no conformance cases found');
+  });
+
+  it('transpile --out removes the file an earlier run wrote for a rule that now fails', () => {
+    const rule = tempFile('r.kql', 'AWSCloudTrail | take 1\n');
+    const out = join(dirname(rule), 'out');
+    expect(cli('transpile', rule, '-d', 'sqlite', '--out', out).code).toBe(0);
+    expect(existsSync(join(out, 'r.sqlite.sql'))).toBe(true);
+    writeFileSync(rule, 'AWSCloudTrail | where Nope == 1\n');
+    const r = cli('transpile', rule, '-d', 'sqlite', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('KQL2004');
+    expect(existsSync(join(out, 'r.sqlite.sql'))).toBe(false);
+  });
+
+  it('a conformance case file whose only case is malformed: R2S4012, exit 2', () => {
+    const file = tempFile(
+      'bad.json',
+      JSON.stringify([
+        { id: 'x', tables: { T: { columns: { a: 'lng' }, rows: [] } }, query: 'T', expected: {} },
+      ]),
+    );
+    const r = cli('test', file, '-d', 'sqlite');
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^error R2S4012: bad case .*bad\.json\[0\] \(x\): /);
+    expect(lines[1]).toBe('error R2S4012: no case to run: 1 bad case(s) above');
   });
 
   it('run of a rule reading a table the database lacks: R2S5005 at the table', () => {
