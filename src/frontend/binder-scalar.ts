@@ -21,6 +21,7 @@ import { ingestionRef } from './ingestion-time.js';
 import { closestNames } from './suggest.js';
 import { compareTimes, constantTime } from './constant-time.js';
 import { isSubMicrosecondDatetime, parseDatetimeLiteral } from './datetime.js';
+import { KUSTO_SCALAR_FUNCTIONS } from './kusto-names.js';
 
 export interface BindOptions {
   readonly schemas: SchemaRegistry;
@@ -83,6 +84,17 @@ const ARITH_FN: Partial<Record<ast.BinaryOp, ir.Fn>> = {
   '/': 'div',
   '%': 'mod',
 };
+
+/** Kusto functions that name a table, not a value: out of place in a scalar position. */
+const TABULAR_FUNCTIONS: ReadonlySet<string> = new Set([
+  'cluster',
+  'database',
+  'external_table',
+  'materialize',
+  'materialized_view',
+  'stored_query_result',
+  'table',
+]);
 
 /** The conversion that makes a dynamic value comparable with a value of each type. */
 const EXPLICIT_CONVERSION: Partial<Record<KqlType, string>> = {
@@ -320,6 +332,13 @@ export abstract class ScalarBinder {
     if (name === 'column_ifexists') return this.bindColumnIfExists(e, scope);
     const builtin = BUILTINS.get(name);
     if (builtin === undefined) {
+      if (KUSTO_SCALAR_FUNCTIONS.has(name) && !TABULAR_FUNCTIONS.has(name)) {
+        return this.fail(
+          Codes.unsupportedFunction,
+          `function ${name}() is not supported`,
+          e.name.span,
+        );
+      }
       const known = [...BUILTINS.keys()];
       return this.fail(
         Codes.unknownFunction,

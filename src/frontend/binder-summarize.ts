@@ -11,6 +11,7 @@ import type * as ast from './ast.js';
 import { OperatorBinder, colRef, project } from './binder-operators.js';
 import { dynamicElement } from './builtins-dynamic.js';
 import { generatedName, inferredName, uniqueName } from './naming.js';
+import { KUSTO_AGGREGATES } from './kusto-names.js';
 
 interface AggSpec {
   readonly fn: ir.AggFn | 'arg_max' | 'arg_min';
@@ -41,42 +42,6 @@ const AGGREGATES: ReadonlyMap<string, AggSpec> = new Map<string, AggSpec>([
   ['make_bag_if', { fn: 'make_bag_if', prefix: 'bag', minArgs: 2, maxArgs: 3 }],
   ['arg_max', { fn: 'arg_max', prefix: 'max', minArgs: 1, maxArgs: 64 }],
   ['arg_min', { fn: 'arg_min', prefix: 'min', minArgs: 1, maxArgs: 64 }],
-]);
-
-/**
- * Kusto's other aggregation functions (aggregation-functions.md): valid KQL that rule2sql does not
- * compute, refused as unsupported (KQL3002) rather than as a misplaced scalar.
- */
-const UNSUPPORTED_AGGREGATES: ReadonlySet<string> = new Set([
-  'avgif',
-  'binary_all_and',
-  'binary_all_or',
-  'binary_all_xor',
-  'buildschema',
-  'count_distinct',
-  'count_distinctif',
-  'hll',
-  'hll_if',
-  'hll_merge',
-  'make_list_with_nulls',
-  'maxif',
-  'minif',
-  'percentile',
-  'percentiles',
-  'percentiles_array',
-  'percentilew',
-  'percentilesw',
-  'percentilesw_array',
-  'stdev',
-  'stdevif',
-  'stdevp',
-  'take_anyif',
-  'tdigest',
-  'tdigest_merge',
-  'merge_tdigest',
-  'variance',
-  'varianceif',
-  'variancep',
 ]);
 
 /**
@@ -265,7 +230,9 @@ export abstract class SummarizeBinder extends OperatorBinder {
   }
 
   private collectAggregates(st: SummarizeState, e: ast.Expr, hidden: Map<ast.Expr, string>): void {
-    if (e.kind === 'call' && UNSUPPORTED_AGGREGATES.has(e.name.name)) {
+    // Kusto's other aggregation functions: valid KQL that rule2sql does not compute, refused as
+    // unsupported rather than as a misplaced scalar.
+    if (e.kind === 'call' && KUSTO_AGGREGATES.has(e.name.name) && !AGGREGATES.has(e.name.name)) {
       this.fail(
         Codes.unsupportedFunction,
         `the aggregate function ${e.name.name}() is not supported`,

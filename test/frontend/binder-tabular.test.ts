@@ -183,6 +183,11 @@ describe('refusals with their construct', () => {
     ['T | summarize foo(a)', 'KQL2002'],
     ['T | summarize x = a + 1', 'KQL2007'],
     ['T | where * has "x"', 'KQL3001'],
+    // A Kusto function rule2sql does not translate (src/frontend/kusto-names.ts) is unsupported;
+    // a name Kusto does not know either is unknown.
+    ['T | extend x = datetime_add("day", 1, t)', 'KQL3002'],
+    ['T | extend x = unixtime_seconds_todatetime(a)', 'KQL3002'],
+    ['T | extend x = datetime_addd("day", 1, t)', 'KQL2002'],
     // Whole numbers past a long: Kusto's binder says long, the engines disagree on the value.
     ['T | extend x = 9223372036854775808', 'KQL3004'],
     ['T | take 99999999999999999999', 'KQL3004'],

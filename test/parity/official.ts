@@ -143,3 +143,14 @@ export class OfficialKusto {
     this.kusto.KustoCode.ParseAndAnalyze(text, this.globals).GetDiagnostics();
   }
 }
+
+/** The names of Kusto's built-in scalar and aggregation functions, sorted, without repeats. */
+export function officialFunctionNames(): { scalar: string[]; aggregate: string[] } {
+  const kusto = load() as unknown as {
+    readonly Functions: { readonly All: DotNetList<{ readonly Name: string }> };
+    readonly Aggregates: { readonly All: DotNetList<{ readonly Name: string }> };
+  };
+  const names = (list: DotNetList<{ readonly Name: string }>): string[] =>
+    [...new Set(toArray(list).map((f) => f.Name))].sort();
+  return { scalar: names(kusto.Functions.All), aggregate: names(kusto.Aggregates.All) };
+}
