@@ -9,6 +9,7 @@ import {
   caseLabel,
   readCaseDir,
   readCaseFile,
+  uniqueIds,
   type ConformanceCase,
   type CaseProblem,
 } from '../conformance/case.js';
@@ -58,7 +59,9 @@ function readCases(paths: readonly string[]): {
     cases.push(...r.cases);
     problems.push(...r.problems);
   }
-  return { cases, problems };
+  // Ids are unique across everything named, not only within one folder.
+  const unique = uniqueIds(cases);
+  return { cases: [...unique.cases], problems: [...problems, ...unique.problems] };
 }
 
 function mark(status: CaseResult['status']): string {

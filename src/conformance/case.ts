@@ -118,16 +118,26 @@ function isIntegerLikeKey(name: string): boolean {
 }
 
 /** Whether `value` is a well-formed cell of KQL type `type` in the §0 encoding. */
+/** A guid as text: 32 hex digits in the 8-4-4-4-12 groups (toguid-function.md). */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function isCellOfType(type: KqlType, value: unknown): boolean {
   if (value === null) return true;
   switch (type) {
     case 'string':
-    case 'guid':
       return typeof value === 'string';
+    case 'guid':
+      return typeof value === 'string' && GUID.test(value);
     case 'long':
-    case 'int':
       // JSON.parse rounds integers beyond 2^53, so such a cell no longer holds what was written.
       return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'int':
+      return (
+        typeof value === 'number' &&
+        Number.isInteger(value) &&
+        value >= -(2 ** 31) &&
+        value < 2 ** 31
+      );
     case 'real':
     case 'decimal':
       return (
@@ -324,27 +334,16 @@ export function readCaseDir(dir: string): CaseFileResult {
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => join(dir, f));
-  const cases: ConformanceCase[] = [];
+  const all: ConformanceCase[] = [];
   const problems: CaseProblem[] = [];
-  const seen = new Map<string, ConformanceCase>();
   for (const f of files) {
     const read = readCaseFile(f);
     problems.push(...read.problems);
-    for (const c of read.cases) {
-      const first = seen.get(c.id);
-      if (first !== undefined) {
-        problems.push({
-          file: c.file,
-          index: c.index,
-          id: c.id,
-          message: `duplicate id ${c.id} (first in ${first.file} at index ${first.index})`,
-        });
-        continue;
-      }
-      seen.set(c.id, c);
-      cases.push(c);
-    }
+    all.push(...read.cases);
   }
+  const unique = uniqueIds(all);
+  problems.push(...unique.problems);
+  const cases = unique.cases;
   return { cases, problems };
 }
 
@@ -352,4 +351,29 @@ export function readCaseDir(dir: string): CaseFileResult {
 export function caseLabel(c: Pick<CaseProblem, 'file' | 'index' | 'id'>): string {
   const at = c.index === undefined ? c.file : `${c.file}[${c.index}]`;
   return c.id === undefined ? at : `${at} (${c.id})`;
+}
+
+/**
+ * The cases whose id no earlier case has; each later one is a problem (results and known
+ * failures are keyed by id), in whichever files or folders the cases came from.
+ */
+export function uniqueIds(all: readonly ConformanceCase[]): CaseFileResult {
+  const cases: ConformanceCase[] = [];
+  const problems: CaseProblem[] = [];
+  const seen = new Map<string, ConformanceCase>();
+  for (const c of all) {
+    const first = seen.get(c.id);
+    if (first !== undefined) {
+      problems.push({
+        file: c.file,
+        index: c.index,
+        id: c.id,
+        message: `duplicate id ${c.id} (first in ${first.file} at index ${first.index})`,
+      });
+      continue;
+    }
+    seen.set(c.id, c);
+    cases.push(c);
+  }
+  return { cases, problems };
 }

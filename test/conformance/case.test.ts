@@ -9,6 +9,7 @@ import {
   parseCaseFile,
   readCaseDir,
   readCaseFile,
+  uniqueIds,
 } from '../../src/conformance/case.js';
 
 const queryCase = {
@@ -204,6 +205,12 @@ describe('isCellOfType', () => {
     expect(isCellOfType('datetime', '2024-02-30T00:00:00Z')).toBe(false);
     expect(isCellOfType('string', null)).toBe(true);
     expect(isCellOfType('dynamic', { a: [1, 'x'] })).toBe(true);
+    // int is 32 bits; a guid is 32 hex digits in 8-4-4-4-12 groups.
+    expect(isCellOfType('int', 2147483647)).toBe(true);
+    expect(isCellOfType('int', -2147483648)).toBe(true);
+    expect(isCellOfType('int', 3000000000)).toBe(false);
+    expect(isCellOfType('guid', '74be27de-1e4e-49d9-b579-fe0b331d3642')).toBe(true);
+    expect(isCellOfType('guid', 'not-a-guid')).toBe(false);
   });
 });
 
@@ -232,5 +239,23 @@ describe('readCaseDir and readCaseFile', () => {
     const { cases, problems } = readCaseFile('/nonexistent/cases.json');
     expect(cases).toEqual([]);
     expect(problems[0]?.message).toMatch(/^cannot read: ENOENT/);
+  });
+});
+
+describe('uniqueIds', () => {
+  it('keeps the first case of an id from whichever file and reports the later ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rule2sql-ids-'));
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    writeFileSync(a, JSON.stringify([queryCase]));
+    writeFileSync(b, JSON.stringify([queryCase, { ...queryCase, id: 'q2' }]));
+    const { cases, problems } = uniqueIds([...readCaseFile(a).cases, ...readCaseFile(b).cases]);
+    expect(cases.map((c) => [c.id, c.file])).toEqual([
+      ['q1', a],
+      ['q2', b],
+    ]);
+    expect(problems).toEqual([
+      { file: b, index: 0, id: 'q1', message: `duplicate id q1 (first in ${a} at index 0)` },
+    ]);
   });
 });
