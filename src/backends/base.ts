@@ -712,7 +712,8 @@ export abstract class SqlBackend {
     const cols = left.columns.map((c) => this.column(left, c.name)).join(', ');
     const partition = keys.map((k) => this.column(left, k.left.name)).join(', ');
     const rn = quoteIdent(helperName('__rn', this.names(left)));
-    const body = `SELECT ${cols}\nFROM (\n  SELECT *, row_number() OVER (PARTITION BY ${partition}) AS ${rn}\n  FROM ${from}\n) AS d\nWHERE ${rn} = 1`;
+    const numbered = `SELECT *, row_number() OVER (PARTITION BY ${partition}) AS ${rn}`;
+    const body = `SELECT ${cols}\nFROM (\n  ${numbered}\n  FROM ${from}\n) AS d\nWHERE ${rn} = 1`;
     return this.addCte(prefix, body);
   }
 

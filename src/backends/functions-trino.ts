@@ -66,7 +66,9 @@ export const TRINO_SCALAR_FUNCTIONS: ScalarFnTable = {
     const item =
       all.length === 1
         ? `transform(${first}, x -> coalesce(x, ''))`
-        : `transform(sequence(1, cardinality(${first})), ${i} -> ARRAY[${all.map((a) => `coalesce(element_at(${a}, ${i}), '')`).join(', ')}])`;
+        : `transform(sequence(1, cardinality(${first})), ${i} -> ARRAY[${all
+            .map((a) => `coalesce(element_at(${a}, ${i}), '')`)
+            .join(', ')}])`;
     return `CASE WHEN cardinality(${first}) = 0 THEN NULL ELSE CAST(${item} AS json) END`;
   },
   indexof_regex: ([s], c, p) =>

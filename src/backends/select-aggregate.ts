@@ -38,9 +38,8 @@ export function selectAggregate(p: SqlBackend, rel: ir.Aggregate, from: string):
   };
   rel.picks.forEach((pick, i) => {
     const order = `${p.sortValue(p.expr(pick.by, read), pick.by.type)} ${pick.max ? 'DESC' : 'ASC'} NULLS LAST`;
-    windows.push(
-      `row_number() OVER (${`${partitionBy([])} ORDER BY ${order}`.trim()}) AS ${pickColumn(helpers, i)}`,
-    );
+    const over = `${partitionBy([])} ORDER BY ${order}`.trim();
+    windows.push(`row_number() OVER (${over}) AS ${pickColumn(helpers, i)}`);
   });
   const items = keys.map((k) =>
     p.as(p.groupKeyValue(p.groupKey(k.expr, k.type), k.type), rel, k.name),

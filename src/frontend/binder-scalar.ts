@@ -258,7 +258,8 @@ export abstract class ScalarBinder {
     if (value > (negated ? bound : bound - 1n)) {
       return this.fail(
         Codes.unsupportedValue,
-        `${e.text} is outside the range of type ${e.type} (-${String(bound)} to ${String(bound - 1n)})`,
+        `${e.text} is outside the range of type ${e.type} ` +
+          `(-${String(bound)} to ${String(bound - 1n)})`,
         e.span,
       );
     }
